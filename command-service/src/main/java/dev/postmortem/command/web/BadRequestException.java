@@ -1,0 +1,16 @@
+package dev.postmortem.command.web;
+
+/** A request that is malformed outside its body (a header or parameter), reported as 400 naming the field. */
+class BadRequestException extends RuntimeException {
+
+    private final String field;
+
+    BadRequestException(String field, String message) {
+        super(message);
+        this.field = field;
+    }
+
+    String field() {
+        return field;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.postmortem.command.web;
+
+import dev.postmortem.api.command.PostMortemCommand;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/** Sends a command with the request's audit metadata and turns the resulting version into the HTTP answer. */
+@Component
+class CommandSender {
+
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final CommandGateway commandGateway;
+
+    CommandSender(CommandGateway commandGateway) {
+        this.commandGateway = commandGateway;
+    }
+
+    /** Sends the command and returns the aggregate's version afterwards. */
+    long send(PostMortemCommand command, WriteContext context) {
+        Object result = commandGateway.sendAndWait(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(context.metaData()),
+                TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return result instanceof Number version ? version.longValue() : 0L;
+    }
+
+    /** 200 with the new version in the body and as ETag. */
+    ResponseEntity<WriteResult> update(PostMortemCommand command, WriteContext context) {
+        long version = send(command, context);
+        return ResponseEntity.ok().eTag(ETags.of(version)).body(new WriteResult(command.postMortemId(), version));
+    }
+
+    /** 201 for a new part of a post-mortem, its URL in Location (the request URL plus the new id). */
+    ResponseEntity<CreatedResult> create(PostMortemCommand command, String newId, WriteContext context) {
+        long version = send(command, context);
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(newId).toUri();
+        return ResponseEntity.status(HttpStatus.CREATED)
+                             .header(HttpHeaders.LOCATION, location.toString())
+                             .eTag(ETags.of(version))
+                             .body(new CreatedResult(newId, command.postMortemId(), version));
+    }
+
+    /** The answer to a write: which post-mortem, and its version now (also the ETag). */
+    record WriteResult(String postMortemId, long version) {
+    }
+
+    /** The answer to a write that created something: its id, the post-mortem's id and version. */
+    record CreatedResult(String id, String postMortemId, long version) {
+    }
+}

@@ -1,0 +1,234 @@
+package dev.postmortem.command.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.postmortem.command.postmortem.PostMortemRuleViolation;
+import dev.postmortem.command.postmortem.PostMortemRuleViolation.Violation;
+import dev.postmortem.command.postmortem.StateConflictException;
+import dev.postmortem.command.postmortem.UnknownPartException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.axonframework.modelling.command.ConflictingModificationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.NonNull;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * Every error is an RFC 9457 {@code application/problem+json} document. Besides the standard members it carries
+ * {@code errors}: a list of {@code {field, message}} naming each request field at fault (a JSON path into the body,
+ * a path variable, a parameter or a header). Problem types are documented in docs/problems.md.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    static final String TYPE_PREFIX = "urn:problem-type:postmortem:";
+
+    // ---- malformed requests: 400 ----------------------------------------------------------------------------
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(@NonNull MethodArgumentNotValidException ex, @NonNull HttpHeaders headers,
+                                                                  @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        List<Violation> violations = ex.getBindingResult().getFieldErrors().stream()
+                                       .sorted(Comparator.comparing(FieldError::getField))
+                                       .map(error -> new Violation(error.getField(), error.getDefaultMessage()))
+                                       .toList();
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request",
+                "The request has " + violations.size() + " invalid field(s).", violations);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(@NonNull HandlerMethodValidationException ex,
+                                                                            @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
+                                                                            @NonNull WebRequest request) {
+        List<Violation> violations = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> new Violation(
+                        result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                .toList();
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request",
+                "The request has " + violations.size() + " invalid value(s).", violations);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException ex, @NonNull HttpHeaders headers,
+                                                                  @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = path(mapping);
+            return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
+                    "Field '" + field + "' " + describe(mapping), List.of(new Violation(field, describe(mapping))));
+        }
+        if (cause instanceof JsonProcessingException json) {
+            String where = json.getLocation() == null ? ""
+                    : " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
+            return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
+                    "The body is not well-formed JSON" + where + ".", List.of(new Violation("body", "malformed JSON" + where)));
+        }
+        return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
+                "A JSON request body is required.", List.of(new Violation("body", "missing or unreadable")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(@NonNull org.springframework.beans.TypeMismatchException ex,
+                                                        @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
+                                                        @NonNull WebRequest request) {
+        String field = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
+        String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName().toLowerCase();
+        String message = "'" + ex.getValue() + "' is not a valid " + expected;
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request", message, List.of(new Violation(field, message)));
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    ResponseEntity<Object> badRequest(BadRequestException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request", ex.field() + " " + ex.getMessage(),
+                List.of(new Violation(ex.field(), ex.getMessage())));
+    }
+
+    // ---- the post-mortem refuses: 404 / 409 / 422 -----------------------------------------------------------
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<Object> notFound(AggregateNotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, "post-mortem-not-found", "Post-mortem not found",
+                "There is no post-mortem " + ex.getAggregateIdentifier() + ".", List.of(new Violation("id", "unknown post-mortem")));
+    }
+
+    @ExceptionHandler(PostMortemRuleViolation.class)
+    ResponseEntity<Object> ruleViolation(PostMortemRuleViolation ex) {
+        if (ex instanceof UnknownPartException) {
+            return problem(HttpStatus.NOT_FOUND, "unknown-part", "Not part of this post-mortem", ex.getMessage(), ex.violations());
+        }
+        if (ex instanceof StateConflictException) {
+            return problem(HttpStatus.CONFLICT, "state-conflict", "Not possible in the current state", ex.getMessage(), ex.violations());
+        }
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-value", "Invalid value", ex.getMessage(), ex.violations());
+    }
+
+    // ---- concurrency: 412 for a stale If-Match, 409 for a lost race -----------------------------------------
+
+    @ExceptionHandler(ConflictingModificationException.class)
+    ResponseEntity<Object> staleVersion(ConflictingModificationException ex) {
+        ResponseEntity<Object> response = problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "The post-mortem has changed",
+                "If-Match names a version that is not the current one: read the post-mortem again and reapply your change.",
+                List.of(new Violation("If-Match", "not the current version")));
+        if (ex instanceof ConflictingAggregateVersionException versions && response.getBody() instanceof ProblemDetail problem) {
+            problem.setProperty("currentVersion", versions.getActualVersion());
+        }
+        return response;
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<Object> concurrentWrite(ConcurrencyException ex) {
+        return problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent change",
+                "Another change to this post-mortem was stored at the same moment; send the request again.", List.of());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<Object> commandFailed(CommandExecutionException ex) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof PostMortemRuleViolation violation) {
+            return ruleViolation(violation);
+        }
+        if (cause instanceof TimeoutException) {
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "timeout", "Timed out",
+                    "The change could not be completed in time; it may or may not have been stored. Read before retrying.", List.of());
+        }
+        return unexpected(ex);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception ex) {
+        log.error("Unexpected error while handling a request", ex);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The server failed to handle the request; the error has been logged.", List.of());
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    static ResponseEntity<Object> problem(HttpStatus status, String type, String title, String detail, List<Violation> violations) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + type));
+        problem.setTitle(title);
+        problem.setProperty("errors", violations.stream()
+                                                .map(v -> new FieldProblem(v.field(), v.message()))
+                                                .toList());
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    /** One field at fault in a problem document. */
+    record FieldProblem(String field, String message) {
+    }
+
+    private static String path(JsonMappingException mapping) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(JsonMappingException mapping) {
+        if (mapping instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            return "is not a known field (known: " + known + ")";
+        }
+        if (mapping instanceof InvalidFormatException format) {
+            Class<?> target = format.getTargetType();
+            if (target != null && target.isEnum()) {
+                return "has value '" + format.getValue() + "'; expected one of " + Arrays.toString(target.getEnumConstants());
+            }
+            return "has value '" + format.getValue() + "', which is not " + expectedFormat(target);
+        }
+        if (mapping instanceof MismatchedInputException mismatch) {
+            return "has the wrong type; expected " + expectedFormat(mismatch.getTargetType());
+        }
+        return "could not be read";
+    }
+
+    private static String expectedFormat(Class<?> target) {
+        if (target == null) {
+            return "a value of another type";
+        }
+        return switch (target.getSimpleName()) {
+            case "Instant" -> "an ISO-8601 instant such as 2026-11-28T09:15:00Z";
+            case "LocalDate" -> "an ISO-8601 date such as 2026-12-31";
+            case "String" -> "a string";
+            case "List", "Set" -> "an array";
+            case "int", "Integer", "long", "Long" -> "a whole number";
+            default -> target.isEnum() ? "one of " + Arrays.toString(target.getEnumConstants()) : "a " + target.getSimpleName();
+        };
+    }
+}

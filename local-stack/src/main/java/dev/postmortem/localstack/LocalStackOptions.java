@@ -1,0 +1,65 @@
+package dev.postmortem.localstack;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Command-line options of {@link LocalStack}. A port of 0 picks a free one. */
+record LocalStackOptions(Path dataDirectory, Path readyFile, boolean exitWithParent, boolean postgres, int postgresPort) {
+
+    static final String USAGE = """
+            usage: local-stack [--data-dir DIR] [--ready-file FILE] [--exit-with-parent]
+                               [--without postgres] [--postgres-port PORT]
+              --data-dir DIR       where the servers keep their data (default ./data); kept across restarts
+              --ready-file FILE    write the servers' addresses here (Java properties) once all are up
+              --exit-with-parent   stop when standard input closes (used by the test launcher)
+              --without NAMES      comma-separated servers not to start (one given elsewhere)
+              --postgres-port P    PostgreSQL port (default 15432; 0 = any free port)""";
+
+    static LocalStackOptions parse(String... args) {
+        Path dataDirectory = Path.of("data");
+        Path readyFile = null;
+        boolean exitWithParent = false;
+        Set<String> without = new TreeSet<>();
+        int postgresPort = 15432;
+        Iterator<String> it = Arrays.asList(args).iterator();
+        while (it.hasNext()) {
+            String arg = it.next();
+            switch (arg) {
+                case "--data-dir" -> dataDirectory = Path.of(value(arg, it));
+                case "--ready-file" -> readyFile = Path.of(value(arg, it));
+                case "--exit-with-parent" -> exitWithParent = true;
+                case "--without" -> without.addAll(Arrays.asList(value(arg, it).split(",")));
+                case "--postgres-port" -> postgresPort = port(arg, value(arg, it));
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        Set<String> unknown = new TreeSet<>(without);
+        unknown.removeAll(Set.of("postgres"));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown server(s) in --without: " + unknown);
+        }
+        return new LocalStackOptions(dataDirectory, readyFile, exitWithParent, !without.contains("postgres"), postgresPort);
+    }
+
+    private static String value(String option, Iterator<String> it) {
+        if (!it.hasNext()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return it.next();
+    }
+
+    private static int port(String option, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a port number (0-65535), not '" + value + "'");
+        }
+    }
+}

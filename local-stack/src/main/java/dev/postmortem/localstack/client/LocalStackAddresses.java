@@ -1,0 +1,40 @@
+package dev.postmortem.localstack.client;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The addresses the local stack announces, and the Spring properties (and their environment variables) they
+ * stand for. An address given in the environment always wins: the launcher does not start that server at all.
+ */
+public final class LocalStackAddresses {
+
+    public static final String POSTGRES_JDBC_URL = "postgres.jdbc-url";
+    public static final String POSTGRES_USERNAME = "postgres.username";
+    public static final String POSTGRES_PASSWORD = "postgres.password";
+
+    /** Server name (as in {@code --without}) → the environment variable that, when set, replaces it. */
+    public static final Map<String, String> OVERRIDING_ENVIRONMENT = Map.of(
+            "postgres", "SPRING_DATASOURCE_URL");
+
+    private static final Map<String, String> SPRING_PROPERTIES = Map.of(
+            POSTGRES_JDBC_URL, "spring.datasource.url",
+            POSTGRES_USERNAME, "spring.datasource.username",
+            POSTGRES_PASSWORD, "spring.datasource.password");
+
+    private LocalStackAddresses() {
+    }
+
+    /** The Spring properties that point a service at the announced servers. */
+    public static Map<String, String> springProperties(Properties addresses) {
+        Map<String, String> result = new LinkedHashMap<>();
+        addresses.stringPropertyNames().stream().sorted().forEach(key -> {
+            String springKey = SPRING_PROPERTIES.get(key);
+            if (springKey != null) {
+                result.put(springKey, addresses.getProperty(key));
+            }
+        });
+        return result;
+    }
+}

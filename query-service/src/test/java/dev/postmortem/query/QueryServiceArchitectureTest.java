@@ -1,0 +1,30 @@
+package dev.postmortem.query;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The read side learns about the write side only through shared-events and the event stream. */
+class QueryServiceArchitectureTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.postmortem.query");
+
+    @Test
+    void neverDependsOnTheCommandService() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("dev.postmortem.command..")
+                   .allowEmptyShould(true)
+                   .check(classes);
+    }
+
+    @Test
+    void neverSendsCommands() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("dev.postmortem.api.command..")
+                   .allowEmptyShould(true)
+                   .check(classes);
+    }
+}

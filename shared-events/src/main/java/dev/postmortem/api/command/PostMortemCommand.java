@@ -1,0 +1,19 @@
+package dev.postmortem.api.command;
+
+/**
+ * A request to change one post-mortem. {@code expectedVersion} is the version the sender last saw
+ * (HTTP {@code If-Match}); {@code null} means "whatever the current version is".
+ */
+public sealed interface PostMortemCommand permits
+        CreatePostMortem, ChangeTitle, RecordMeetingDetails,
+        SetIncidentTime, ClearIncidentTime, SetSeverity,
+        AddTimelineEntry, CorrectTimelineEntry, WithdrawTimelineEntry,
+        AddStakeholder, ChangeStakeholderRoles, RemoveStakeholder,
+        AnswerWhy, RemoveWhy, IdentifyRootCause,
+        WriteDescription, ReplaceBugTickets, ReplaceTags, ReplaceAffectedServices, ReplaceOwningTeams,
+        ProposeCountermeasure, ReviseCountermeasure, AssignCountermeasure, StartCountermeasure,
+        CompleteCountermeasure, DeclineCountermeasure, RevisitCountermeasure,
+        SubmitForReview, ReturnToDraft, Publish {
+
+    String postMortemId();
+}

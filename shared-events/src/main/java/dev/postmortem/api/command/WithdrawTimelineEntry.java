@@ -1,0 +1,10 @@
+package dev.postmortem.api.command;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+/** Withdraws a timeline entry that was wrong; it stays in the history, marked withdrawn. */
+public record WithdrawTimelineEntry(@TargetAggregateIdentifier String postMortemId,
+                                    @TargetAggregateVersion Long expectedVersion,
+                                    String entryId) implements PostMortemCommand {
+}
