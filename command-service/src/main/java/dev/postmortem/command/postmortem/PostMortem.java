@@ -312,7 +312,7 @@ public class PostMortem {
 
     /** Roles in their natural order, so that the same set always makes the same event. */
     private static List<StakeholderRole> roles(Set<StakeholderRole> roles) {
-        if (roles == null || roles.isEmpty() || roles.contains(null)) {
+        if (roles == null || roles.isEmpty() || roles.stream().anyMatch(Objects::isNull)) {
             throw new InvalidValueException("roles", "a stakeholder needs at least one role");
         }
         return List.copyOf(EnumSet.copyOf(roles));

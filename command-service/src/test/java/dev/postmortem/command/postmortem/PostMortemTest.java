@@ -1,0 +1,868 @@
+package dev.postmortem.command.postmortem;
+
+import dev.postmortem.api.command.AddStakeholder;
+import dev.postmortem.api.command.AddTimelineEntry;
+import dev.postmortem.api.command.AnswerWhy;
+import dev.postmortem.api.command.AssignCountermeasure;
+import dev.postmortem.api.command.ChangeStakeholderRoles;
+import dev.postmortem.api.command.ChangeTitle;
+import dev.postmortem.api.command.ClearIncidentTime;
+import dev.postmortem.api.command.CompleteCountermeasure;
+import dev.postmortem.api.command.CorrectTimelineEntry;
+import dev.postmortem.api.command.CreatePostMortem;
+import dev.postmortem.api.command.DeclineCountermeasure;
+import dev.postmortem.api.command.IdentifyRootCause;
+import dev.postmortem.api.command.ProposeCountermeasure;
+import dev.postmortem.api.command.Publish;
+import dev.postmortem.api.command.RecordMeetingDetails;
+import dev.postmortem.api.command.RemoveStakeholder;
+import dev.postmortem.api.command.RemoveWhy;
+import dev.postmortem.api.command.ReplaceAffectedServices;
+import dev.postmortem.api.command.ReplaceBugTickets;
+import dev.postmortem.api.command.ReplaceOwningTeams;
+import dev.postmortem.api.command.ReplaceTags;
+import dev.postmortem.api.command.ReturnToDraft;
+import dev.postmortem.api.command.ReviseCountermeasure;
+import dev.postmortem.api.command.RevisitCountermeasure;
+import dev.postmortem.api.command.SetIncidentTime;
+import dev.postmortem.api.command.SetSeverity;
+import dev.postmortem.api.command.StartCountermeasure;
+import dev.postmortem.api.command.SubmitForReview;
+import dev.postmortem.api.command.WithdrawTimelineEntry;
+import dev.postmortem.api.command.WriteDescription;
+import dev.postmortem.api.event.AdditionalInfoWritten;
+import dev.postmortem.api.event.AffectedServiceAdded;
+import dev.postmortem.api.event.AffectedServiceRemoved;
+import dev.postmortem.api.event.BugTicketLinked;
+import dev.postmortem.api.event.BugTicketUnlinked;
+import dev.postmortem.api.event.CountermeasureAssigned;
+import dev.postmortem.api.event.CountermeasureCompleted;
+import dev.postmortem.api.event.CountermeasureDeclined;
+import dev.postmortem.api.event.CountermeasureProposed;
+import dev.postmortem.api.event.CountermeasureRevised;
+import dev.postmortem.api.event.CountermeasureRevisited;
+import dev.postmortem.api.event.CountermeasureStarted;
+import dev.postmortem.api.event.IncidentTimeCleared;
+import dev.postmortem.api.event.IncidentTimeCorrected;
+import dev.postmortem.api.event.IncidentTimeRecorded;
+import dev.postmortem.api.event.MeetingDetailsRecorded;
+import dev.postmortem.api.event.OwningTeamAdded;
+import dev.postmortem.api.event.OwningTeamRemoved;
+import dev.postmortem.api.event.PostMortemCreated;
+import dev.postmortem.api.event.PostMortemPublished;
+import dev.postmortem.api.event.RemediationWritten;
+import dev.postmortem.api.event.ReturnedToDraft;
+import dev.postmortem.api.event.RootCauseIdentified;
+import dev.postmortem.api.event.SeverityAssessed;
+import dev.postmortem.api.event.SeverityRegraded;
+import dev.postmortem.api.event.StakeholderAdded;
+import dev.postmortem.api.event.StakeholderRemoved;
+import dev.postmortem.api.event.StakeholderRolesChanged;
+import dev.postmortem.api.event.SubmittedForReview;
+import dev.postmortem.api.event.SummaryWritten;
+import dev.postmortem.api.event.TagAdded;
+import dev.postmortem.api.event.TagRemoved;
+import dev.postmortem.api.event.TimelineEntryAdded;
+import dev.postmortem.api.event.TimelineEntryCorrected;
+import dev.postmortem.api.event.TimelineEntryWithdrawn;
+import dev.postmortem.api.event.TitleChanged;
+import dev.postmortem.api.event.WhyAnswered;
+import dev.postmortem.api.event.WhyRemoved;
+import dev.postmortem.api.value.BugTicket;
+import dev.postmortem.api.value.CountermeasurePriority;
+import dev.postmortem.api.value.CountermeasureType;
+import dev.postmortem.api.value.RevisitVerdict;
+import dev.postmortem.api.value.StakeholderRole;
+import dev.postmortem.api.value.TimelineEntryKind;
+import dev.postmortem.command.severity.SeverityScale;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+
+/** Every command of the PostMortem aggregate, with its rejected cases, given/when/then. */
+class PostMortemTest {
+
+    static final String ID = "pm-1";
+    static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    static final SeverityScale SCALE = new SeverityScale(List.of(
+            new SeverityScale.Level("SEV1", "critical"), new SeverityScale.Level("SEV2", "major"),
+            new SeverityScale.Level("SEV3", "moderate")));
+
+    FixtureConfiguration<PostMortem> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(PostMortem.class);
+        fixture.registerInjectableResource(SCALE);
+    }
+
+    static Object[] history(Object... more) {
+        List<Object> events = new ArrayList<>();
+        events.add(new PostMortemCreated(ID, "Checkout outage"));
+        events.addAll(Arrays.asList(more));
+        return events.toArray();
+    }
+
+    static Instant at(int minutes) {
+        return T0.plusSeconds(60L * minutes);
+    }
+
+    @Nested
+    class Creation {
+
+        @Test
+        void createsADraftWithATrimmedTitle() {
+            fixture.givenNoPriorActivity()
+                   .when(new CreatePostMortem(ID, "  Checkout outage "))
+                   .expectSuccessfulHandlerExecution()
+                   .expectEvents(new PostMortemCreated(ID, "Checkout outage"));
+        }
+
+        @Test
+        void rejectsABlankTitle() {
+            fixture.givenNoPriorActivity()
+                   .when(new CreatePostMortem(ID, "   "))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage(containsString("must not be blank"))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void rejectsAMissingId() {
+            fixture.givenNoPriorActivity()
+                   .when(new CreatePostMortem(" ", "Checkout outage"))
+                   .expectException(InvalidValueException.class);
+        }
+    }
+
+    @Nested
+    class TitleAndMeeting {
+
+        @Test
+        void changesTheTitleAndReturnsTheNewVersion() {
+            fixture.given(history())
+                   .when(new ChangeTitle(ID, null, "Checkout outage in EU"))
+                   .expectEvents(new TitleChanged(ID, "Checkout outage in EU"))
+                   .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        void theSameTitleChangesNothingAndReturnsTheCurrentVersion() {
+            fixture.given(history())
+                   .when(new ChangeTitle(ID, null, " Checkout outage"))
+                   .expectNoEvents()
+                   .expectResultMessagePayload(0L);
+        }
+
+        @Test
+        void rejectsABlankTitle() {
+            fixture.given(history())
+                   .when(new ChangeTitle(ID, null, ""))
+                   .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void aStaleExpectedVersionIsAConflict() {
+            fixture.given(history(new TitleChanged(ID, "Renamed")))
+                   .when(new ChangeTitle(ID, 0L, "Mine"))
+                   .expectException(ConflictingAggregateVersionException.class);
+        }
+
+        @Test
+        void theCurrentExpectedVersionIsAccepted() {
+            fixture.given(history(new TitleChanged(ID, "Renamed")))
+                   .when(new ChangeTitle(ID, 1L, "Mine"))
+                   .expectEvents(new TitleChanged(ID, "Mine"))
+                   .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void recordsMeetingDetailsOnceAndIgnoresTheSameAgain() {
+            fixture.given(history())
+                   .when(new RecordMeetingDetails(ID, null, at(2000), "Ana", "Ben"))
+                   .expectEvents(new MeetingDetailsRecorded(ID, at(2000), "Ana", "Ben"));
+            fixture.given(history(new MeetingDetailsRecorded(ID, at(2000), "Ana", "Ben")))
+                   .when(new RecordMeetingDetails(ID, null, at(2000), "Ana ", "Ben"))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void meetingDetailsNeedAllThreeFields() {
+            fixture.given(history())
+                   .when(new RecordMeetingDetails(ID, null, null, "Ana", "Ben"))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage("is required");
+            fixture.given(history())
+                   .when(new RecordMeetingDetails(ID, null, at(1), "Ana", " "))
+                   .expectException(InvalidValueException.class);
+        }
+    }
+
+    @Nested
+    class IncidentTimes {
+
+        @Test
+        void recordsATimeTheFirstTime() {
+            fixture.given(history())
+                   .when(new SetIncidentTime(ID, null, "start", at(0)))
+                   .expectEvents(new IncidentTimeRecorded(ID, "start", at(0)));
+        }
+
+        @Test
+        void aChangedTimeIsACorrectionThatKeepsTheOldValue() {
+            fixture.given(history(new IncidentTimeRecorded(ID, "end", at(90))))
+                   .when(new SetIncidentTime(ID, null, "end", at(95)))
+                   .expectEvents(new IncidentTimeCorrected(ID, "end", at(90), at(95)));
+        }
+
+        @Test
+        void theSameTimeAgainChangesNothing() {
+            fixture.given(history(new IncidentTimeRecorded(ID, "end", at(90))))
+                   .when(new SetIncidentTime(ID, null, "end", at(90)))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void additionalTimesAcceptAnyNameOfTheRightShape() {
+            fixture.given(history())
+                   .when(new SetIncidentTime(ID, null, " First User_Impact ", at(5)))
+                   .expectEvents(new IncidentTimeRecorded(ID, "first-user-impact", at(5)));
+            fixture.given(history())
+                   .when(new SetIncidentTime(ID, null, "rollback-finished", at(5)))
+                   .expectEvents(new IncidentTimeRecorded(ID, "rollback-finished", at(5)));
+        }
+
+        @Test
+        void rejectsBadTimeNames() {
+            fixture.given(history())
+                   .when(new SetIncidentTime(ID, null, "st/art", at(5)))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage(containsString("not a time name"));
+        }
+
+        @Test
+        void endBeforeStartIsRejected() {
+            fixture.given(history(new IncidentTimeRecorded(ID, "start", at(10))))
+                   .when(new SetIncidentTime(ID, null, "end", at(9)))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage(containsString("end"));
+        }
+
+        @Test
+        void startAfterAnExistingEndIsRejected() {
+            fixture.given(history(new IncidentTimeRecorded(ID, "end", at(10))))
+                   .when(new SetIncidentTime(ID, null, "start", at(11)))
+                   .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void detectBeforeStartIsRejected() {
+            fixture.given(history(new IncidentTimeRecorded(ID, "start", at(10))))
+                   .when(new SetIncidentTime(ID, null, "detect", at(5)))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage(containsString("detect"));
+        }
+
+        @Test
+        void endEqualToStartIsAccepted() {
+            fixture.given(history(new IncidentTimeRecorded(ID, "start", at(10))))
+                   .when(new SetIncidentTime(ID, null, "end", at(10)))
+                   .expectEvents(new IncidentTimeRecorded(ID, "end", at(10)));
+        }
+
+        @Test
+        void correctingStartIsCheckedAgainstDetectAndEnd() {
+            fixture.given(history(new IncidentTimeRecorded(ID, "start", at(0)), new IncidentTimeRecorded(ID, "detect", at(20))))
+                   .when(new SetIncidentTime(ID, null, "start", at(25)))
+                   .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void aTimeNeedsAValue() {
+            fixture.given(history())
+                   .when(new SetIncidentTime(ID, null, "start", null))
+                   .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void clearingKeepsThePreviousValueAndIsANoOpWhenUnset() {
+            fixture.given(history(new IncidentTimeRecorded(ID, "hotfix", at(30))))
+                   .when(new ClearIncidentTime(ID, null, "hotfix"))
+                   .expectEvents(new IncidentTimeCleared(ID, "hotfix", at(30)));
+            fixture.given(history())
+                   .when(new ClearIncidentTime(ID, null, "hotfix"))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void aClearedStartNoLongerConstrainsTheEnd() {
+            fixture.given(history(new IncidentTimeRecorded(ID, "start", at(10)), new IncidentTimeCleared(ID, "start", at(10))))
+                   .when(new SetIncidentTime(ID, null, "end", at(5)))
+                   .expectEvents(new IncidentTimeRecorded(ID, "end", at(5)));
+        }
+    }
+
+    @Nested
+    class Severity {
+
+        @Test
+        void theFirstSeverityIsAnAssessmentInTheConfiguredSpelling() {
+            fixture.given(history())
+                   .when(new SetSeverity(ID, null, "sev2"))
+                   .expectEvents(new SeverityAssessed(ID, "SEV2"));
+        }
+
+        @Test
+        void aChangedSeverityIsARegrade() {
+            fixture.given(history(new SeverityAssessed(ID, "SEV2")))
+                   .when(new SetSeverity(ID, null, "SEV1"))
+                   .expectEvents(new SeverityRegraded(ID, "SEV2", "SEV1"));
+        }
+
+        @Test
+        void theSameSeverityTwiceIsANoOp() {
+            fixture.given(history(new SeverityAssessed(ID, "SEV2")))
+                   .when(new SetSeverity(ID, null, "SEV2"))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void aLevelOutsideTheScaleIsRejectedWithTheScale() {
+            fixture.given(history())
+                   .when(new SetSeverity(ID, null, "SEV9"))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage(allOf(containsString("SEV9"), containsString("SEV1, SEV2, SEV3")));
+            fixture.given(history())
+                   .when(new SetSeverity(ID, null, null))
+                   .expectException(InvalidValueException.class);
+        }
+    }
+
+    @Nested
+    class Timeline {
+
+        final TimelineEntryAdded added = new TimelineEntryAdded(ID, "e1", at(3), TimelineEntryKind.DETECTION,
+                "Alert on checkout error rate", "", "on-call");
+
+        @Test
+        void addsAnEntryWithOptionalFieldsDefaultingToEmpty() {
+            fixture.given(history())
+                   .when(new AddTimelineEntry(ID, null, "e1", at(3), TimelineEntryKind.DETECTION, " Alert on checkout error rate ",
+                           null, "on-call"))
+                   .expectEvents(added);
+        }
+
+        @Test
+        void anEntryNeedsTimeKindAndDescription() {
+            fixture.given(history())
+                   .when(new AddTimelineEntry(ID, null, "e1", null, TimelineEntryKind.ACTION, "x", null, null))
+                   .expectException(InvalidValueException.class);
+            fixture.given(history())
+                   .when(new AddTimelineEntry(ID, null, "e1", at(1), null, "x", null, null))
+                   .expectException(InvalidValueException.class);
+            fixture.given(history())
+                   .when(new AddTimelineEntry(ID, null, "e1", at(1), TimelineEntryKind.ACTION, " ", null, null))
+                   .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void anEntryIdIsUsedOnce() {
+            fixture.given(history(added))
+                   .when(new AddTimelineEntry(ID, null, "e1", at(4), TimelineEntryKind.ACTION, "Rolled back", null, null))
+                   .expectException(StateConflictException.class);
+        }
+
+        @Test
+        void correctsAnEntry() {
+            fixture.given(history(added))
+                   .when(new CorrectTimelineEntry(ID, null, "e1", at(2), TimelineEntryKind.DETECTION, "Alert on checkout error rate",
+                           "Paged the on-call engineer", "on-call"))
+                   .expectEvents(new TimelineEntryCorrected(ID, "e1", at(2), TimelineEntryKind.DETECTION,
+                           "Alert on checkout error rate", "Paged the on-call engineer", "on-call"));
+        }
+
+        @Test
+        void anUnchangedCorrectionIsANoOp() {
+            fixture.given(history(added))
+                   .when(new CorrectTimelineEntry(ID, null, "e1", at(3), TimelineEntryKind.DETECTION, "Alert on checkout error rate",
+                           "", "on-call"))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void unknownEntriesAreRejected() {
+            fixture.given(history(added))
+                   .when(new CorrectTimelineEntry(ID, null, "nope", at(3), TimelineEntryKind.ACTION, "x", null, null))
+                   .expectException(UnknownPartException.class);
+            fixture.given(history(added))
+                   .when(new WithdrawTimelineEntry(ID, null, "nope"))
+                   .expectException(UnknownPartException.class);
+        }
+
+        @Test
+        void withdrawsOnceAndThenRefusesCorrections() {
+            fixture.given(history(added))
+                   .when(new WithdrawTimelineEntry(ID, null, "e1"))
+                   .expectEvents(new TimelineEntryWithdrawn(ID, "e1"));
+            fixture.given(history(added, new TimelineEntryWithdrawn(ID, "e1")))
+                   .when(new WithdrawTimelineEntry(ID, null, "e1"))
+                   .expectNoEvents();
+            fixture.given(history(added, new TimelineEntryWithdrawn(ID, "e1")))
+                   .when(new CorrectTimelineEntry(ID, null, "e1", at(3), TimelineEntryKind.ACTION, "x", null, null))
+                   .expectException(StateConflictException.class)
+                   .expectExceptionMessage(containsString("withdrawn"));
+        }
+    }
+
+    @Nested
+    class Stakeholders {
+
+        final StakeholderAdded ana = new StakeholderAdded(ID, "s1", "Ana", List.of(StakeholderRole.IDENTIFIED, StakeholderRole.RESPONDED));
+
+        @Test
+        void addsAStakeholderWithRolesInTheirNaturalOrder() {
+            fixture.given(history())
+                   .when(new AddStakeholder(ID, null, "s1", " Ana ", Set.of(StakeholderRole.RESPONDED, StakeholderRole.IDENTIFIED)))
+                   .expectEvents(ana);
+        }
+
+        @Test
+        void aStakeholderNeedsANameAndARole() {
+            fixture.given(history())
+                   .when(new AddStakeholder(ID, null, "s1", "Ana", Set.of()))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage(containsString("at least one role"));
+            fixture.given(history())
+                   .when(new AddStakeholder(ID, null, "s1", "", Set.of(StakeholderRole.AFFECTED)))
+                   .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void theSamePersonIsAddedOnce() {
+            fixture.given(history(ana))
+                   .when(new AddStakeholder(ID, null, "s2", "ana", Set.of(StakeholderRole.AFFECTED)))
+                   .expectException(StateConflictException.class)
+                   .expectExceptionMessage(containsString("already a stakeholder"));
+        }
+
+        @Test
+        void changesRolesAndIgnoresTheSameRoles() {
+            fixture.given(history(ana))
+                   .when(new ChangeStakeholderRoles(ID, null, "s1", Set.of(StakeholderRole.DIAGNOSED)))
+                   .expectEvents(new StakeholderRolesChanged(ID, "s1", List.of(StakeholderRole.DIAGNOSED)));
+            fixture.given(history(ana))
+                   .when(new ChangeStakeholderRoles(ID, null, "s1", Set.of(StakeholderRole.RESPONDED, StakeholderRole.IDENTIFIED)))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void removesAndThenNoLongerKnowsTheStakeholder() {
+            fixture.given(history(ana))
+                   .when(new RemoveStakeholder(ID, null, "s1"))
+                   .expectEvents(new StakeholderRemoved(ID, "s1"));
+            fixture.given(history(ana, new StakeholderRemoved(ID, "s1")))
+                   .when(new ChangeStakeholderRoles(ID, null, "s1", Set.of(StakeholderRole.AFFECTED)))
+                   .expectException(UnknownPartException.class);
+            fixture.given(history(ana, new StakeholderRemoved(ID, "s1")))
+                   .when(new AddStakeholder(ID, null, "s2", "Ana", Set.of(StakeholderRole.AFFECTED)))
+                   .expectEvents(new StakeholderAdded(ID, "s2", "Ana", List.of(StakeholderRole.AFFECTED)));
+        }
+
+        @Test
+        void removingAnUnknownStakeholderIsRejected() {
+            fixture.given(history())
+                   .when(new RemoveStakeholder(ID, null, "s9"))
+                   .expectException(UnknownPartException.class);
+        }
+    }
+
+    @Nested
+    class FiveWhys {
+
+        final WhyAnswered first = new WhyAnswered(ID, 1, "Why did checkout fail?", "The database refused connections.");
+        final WhyAnswered second = new WhyAnswered(ID, 2, "Why did it refuse them?", "The pool limit was reached.");
+
+        @Test
+        void answersStepsInOrder() {
+            fixture.given(history())
+                   .when(new AnswerWhy(ID, null, 1, "Why did checkout fail?", "The database refused connections."))
+                   .expectEvents(first);
+            fixture.given(history(first))
+                   .when(new AnswerWhy(ID, null, 2, "Why did it refuse them?", "The pool limit was reached."))
+                   .expectEvents(second);
+        }
+
+        @Test
+        void stepsCannotSkipAhead() {
+            fixture.given(history(first))
+                   .when(new AnswerWhy(ID, null, 3, "Why?", "Because."))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage(containsString("step 2"));
+            fixture.given(history())
+                   .when(new AnswerWhy(ID, null, 0, "Why?", "Because."))
+                   .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void reAnsweringAStepReplacesItAndTheSameAnswerIsANoOp() {
+            fixture.given(history(first, second))
+                   .when(new AnswerWhy(ID, null, 1, "Why did checkout fail?", "Connections were refused by the primary."))
+                   .expectEvents(new WhyAnswered(ID, 1, "Why did checkout fail?", "Connections were refused by the primary."));
+            fixture.given(history(first, second))
+                   .when(new AnswerWhy(ID, null, 2, "Why did it refuse them?", "The pool limit was reached."))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void aStepNeedsQuestionAndAnswer() {
+            fixture.given(history())
+                   .when(new AnswerWhy(ID, null, 1, "Why?", " "))
+                   .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void onlyTheLastStepCanBeRemoved() {
+            fixture.given(history(first, second))
+                   .when(new RemoveWhy(ID, null, 2))
+                   .expectEvents(new WhyRemoved(ID, 2));
+            fixture.given(history(first, second))
+                   .when(new RemoveWhy(ID, null, 1))
+                   .expectException(StateConflictException.class);
+            fixture.given(history(first))
+                   .when(new RemoveWhy(ID, null, 2))
+                   .expectException(UnknownPartException.class);
+        }
+
+        @Test
+        void afterRemovalTheStepCanBeAnsweredAgain() {
+            fixture.given(history(first, second, new WhyRemoved(ID, 2)))
+                   .when(new AnswerWhy(ID, null, 2, "Why was the limit reached?", "A retry storm."))
+                   .expectEvents(new WhyAnswered(ID, 2, "Why was the limit reached?", "A retry storm."));
+        }
+
+        @Test
+        void identifiesTheRootCauseOnce() {
+            fixture.given(history())
+                   .when(new IdentifyRootCause(ID, null, " Retries without back-off "))
+                   .expectEvents(new RootCauseIdentified(ID, "Retries without back-off"));
+            fixture.given(history(new RootCauseIdentified(ID, "Retries without back-off")))
+                   .when(new IdentifyRootCause(ID, null, "Retries without back-off"))
+                   .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Description {
+
+        @Test
+        void writesOnlyTheFieldsThatChanged() {
+            fixture.given(history(new SummaryWritten(ID, "Checkout failed for 40 minutes.")))
+                   .when(new WriteDescription(ID, null, "Checkout failed for 40 minutes.", "Raised the pool limit.",
+                           "Dashboard: https://grafana.example/d/1"))
+                   .expectEvents(new RemediationWritten(ID, "Raised the pool limit."),
+                           new AdditionalInfoWritten(ID, "Dashboard: https://grafana.example/d/1"));
+        }
+
+        @Test
+        void nullClearsAFieldAndAnUnchangedDescriptionIsANoOp() {
+            fixture.given(history(new SummaryWritten(ID, "Old")))
+                   .when(new WriteDescription(ID, null, null, null, null))
+                   .expectEvents(new SummaryWritten(ID, ""));
+            fixture.given(history())
+                   .when(new WriteDescription(ID, null, "", " ", null))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void bugTicketsAreLinkedUnlinkedAndUpdated() {
+            fixture.given(history(new BugTicketLinked(ID, "OPS-1", "https://tracker.example/OPS-1"),
+                           new BugTicketLinked(ID, "OPS-2", "https://tracker.example/OPS-2")))
+                   .when(new ReplaceBugTickets(ID, null, List.of(
+                           new BugTicket("OPS-2", "https://tracker.example/browse/OPS-2"),
+                           new BugTicket("OPS-3", "https://tracker.example/OPS-3"))))
+                   .expectEvents(new BugTicketUnlinked(ID, "OPS-1"),
+                           new BugTicketLinked(ID, "OPS-2", "https://tracker.example/browse/OPS-2"),
+                           new BugTicketLinked(ID, "OPS-3", "https://tracker.example/OPS-3"));
+        }
+
+        @Test
+        void bugTicketsNeedAnHttpUrlAndUniqueReferences() {
+            fixture.given(history())
+                   .when(new ReplaceBugTickets(ID, null, List.of(new BugTicket("OPS-1", "javascript:alert(1)"))))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage(containsString("http"));
+            fixture.given(history())
+                   .when(new ReplaceBugTickets(ID, null, List.of(new BugTicket("OPS-1", "https://t.example/1"),
+                           new BugTicket("OPS-1", "https://t.example/2"))))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage(containsString("twice"));
+        }
+
+        @Test
+        void tagsAreNormalisedAndDiffed() {
+            fixture.given(history(new TagAdded(ID, "database"), new TagAdded(ID, "dns")))
+                   .when(new ReplaceTags(ID, null, List.of(" Database ", "Connection Pool", "DATABASE")))
+                   .expectEvents(new TagRemoved(ID, "dns"), new TagAdded(ID, "connection pool"));
+            fixture.given(history(new TagAdded(ID, "database")))
+                   .when(new ReplaceTags(ID, null, List.of("DataBase")))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void tagsHaveALengthLimit() {
+            fixture.given(history())
+                   .when(new ReplaceTags(ID, null, List.of("x".repeat(101))))
+                   .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void servicesAndTeamsAreDiffed() {
+            fixture.given(history(new AffectedServiceAdded(ID, "checkout")))
+                   .when(new ReplaceAffectedServices(ID, null, List.of("payments", " checkout ")))
+                   .expectEvents(new AffectedServiceAdded(ID, "payments"));
+            fixture.given(history(new AffectedServiceAdded(ID, "checkout")))
+                   .when(new ReplaceAffectedServices(ID, null, List.of()))
+                   .expectEvents(new AffectedServiceRemoved(ID, "checkout"));
+            fixture.given(history(new OwningTeamAdded(ID, "Team Payments")))
+                   .when(new ReplaceOwningTeams(ID, null, List.of("Team Checkout")))
+                   .expectEvents(new OwningTeamRemoved(ID, "Team Payments"), new OwningTeamAdded(ID, "Team Checkout"));
+        }
+    }
+
+    @Nested
+    class Countermeasures {
+
+        final CountermeasureProposed proposed = new CountermeasureProposed(ID, "c1", "Add back-off to retries", "",
+                CountermeasurePriority.HIGH, CountermeasureType.PREVENTIVE);
+        final CountermeasureAssigned assigned = new CountermeasureAssigned(ID, "c1", "Ana", LocalDate.parse("2026-12-15"));
+
+        @Test
+        void proposesACountermeasure() {
+            fixture.given(history())
+                   .when(new ProposeCountermeasure(ID, null, "c1", "Add back-off to retries", null, CountermeasurePriority.HIGH,
+                           CountermeasureType.PREVENTIVE))
+                   .expectEvents(proposed);
+        }
+
+        @Test
+        void aProposalNeedsTitlePriorityAndType() {
+            fixture.given(history())
+                   .when(new ProposeCountermeasure(ID, null, "c1", "x", null, null, CountermeasureType.PREVENTIVE))
+                   .expectException(InvalidValueException.class);
+            fixture.given(history())
+                   .when(new ProposeCountermeasure(ID, null, "c1", "x", null, CountermeasurePriority.LOW, null))
+                   .expectException(InvalidValueException.class);
+            fixture.given(history())
+                   .when(new ProposeCountermeasure(ID, null, "c1", "", null, CountermeasurePriority.LOW, CountermeasureType.DETECTIVE))
+                   .expectException(InvalidValueException.class);
+            fixture.given(history(proposed))
+                   .when(new ProposeCountermeasure(ID, null, "c1", "Again", null, CountermeasurePriority.LOW, CountermeasureType.DETECTIVE))
+                   .expectException(StateConflictException.class);
+        }
+
+        @Test
+        void revisesAndIgnoresAnUnchangedRevision() {
+            fixture.given(history(proposed))
+                   .when(new ReviseCountermeasure(ID, null, "c1", "Add back-off to retries", "Exponential, capped",
+                           CountermeasurePriority.CRITICAL, CountermeasureType.PREVENTIVE))
+                   .expectEvents(new CountermeasureRevised(ID, "c1", "Add back-off to retries", "Exponential, capped",
+                           CountermeasurePriority.CRITICAL, CountermeasureType.PREVENTIVE));
+            fixture.given(history(proposed))
+                   .when(new ReviseCountermeasure(ID, null, "c1", "Add back-off to retries", null, CountermeasurePriority.HIGH,
+                           CountermeasureType.PREVENTIVE))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void assignsAndReassigns() {
+            fixture.given(history(proposed))
+                   .when(new AssignCountermeasure(ID, null, "c1", "Ana", LocalDate.parse("2026-12-15")))
+                   .expectEvents(assigned);
+            fixture.given(history(proposed, assigned))
+                   .when(new AssignCountermeasure(ID, null, "c1", "Ben", LocalDate.parse("2026-12-15")))
+                   .expectEvents(new CountermeasureAssigned(ID, "c1", "Ben", LocalDate.parse("2026-12-15")));
+            fixture.given(history(proposed, assigned))
+                   .when(new AssignCountermeasure(ID, null, "c1", "Ana", LocalDate.parse("2026-12-15")))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void anAssignmentNeedsOwnerAndTargetDate() {
+            fixture.given(history(proposed))
+                   .when(new AssignCountermeasure(ID, null, "c1", "Ana", null))
+                   .expectException(InvalidValueException.class);
+            fixture.given(history(proposed))
+                   .when(new AssignCountermeasure(ID, null, "c1", " ", LocalDate.parse("2026-12-15")))
+                   .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void noCompletionBeforeAssignment() {
+            fixture.given(history(proposed))
+                   .when(new CompleteCountermeasure(ID, null, "c1", "done"))
+                   .expectException(StateConflictException.class)
+                   .expectExceptionMessage(containsString("before it is assigned"));
+        }
+
+        @Test
+        void noStartBeforeAssignment() {
+            fixture.given(history(proposed))
+                   .when(new StartCountermeasure(ID, null, "c1"))
+                   .expectException(StateConflictException.class);
+        }
+
+        @Test
+        void startsOnceThenCompletesOnce() {
+            fixture.given(history(proposed, assigned))
+                   .when(new StartCountermeasure(ID, null, "c1"))
+                   .expectEvents(new CountermeasureStarted(ID, "c1"));
+            fixture.given(history(proposed, assigned, new CountermeasureStarted(ID, "c1")))
+                   .when(new StartCountermeasure(ID, null, "c1"))
+                   .expectNoEvents();
+            fixture.given(history(proposed, assigned, new CountermeasureStarted(ID, "c1")))
+                   .when(new CompleteCountermeasure(ID, null, "c1", " Retries back off exponentially "))
+                   .expectEvents(new CountermeasureCompleted(ID, "c1", "Retries back off exponentially"));
+            fixture.given(history(proposed, assigned, new CountermeasureCompleted(ID, "c1", "")))
+                   .when(new CompleteCountermeasure(ID, null, "c1", "again"))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void aCompletedCountermeasureCannotBeStartedReassignedOrDeclined() {
+            Object[] completed = history(proposed, assigned, new CountermeasureCompleted(ID, "c1", ""));
+            fixture.given(completed).when(new StartCountermeasure(ID, null, "c1")).expectException(StateConflictException.class);
+            fixture.given(completed).when(new AssignCountermeasure(ID, null, "c1", "Ben", LocalDate.parse("2027-01-01")))
+                   .expectException(StateConflictException.class);
+            fixture.given(completed).when(new DeclineCountermeasure(ID, null, "c1", "no"))
+                   .expectException(StateConflictException.class);
+        }
+
+        @Test
+        void declinesWithAReasonOnce() {
+            fixture.given(history(proposed))
+                   .when(new DeclineCountermeasure(ID, null, "c1", "Superseded by the new pooler"))
+                   .expectEvents(new CountermeasureDeclined(ID, "c1", "Superseded by the new pooler"));
+            fixture.given(history(proposed))
+                   .when(new DeclineCountermeasure(ID, null, "c1", " "))
+                   .expectException(InvalidValueException.class);
+            Object[] declined = history(proposed, new CountermeasureDeclined(ID, "c1", "no"));
+            fixture.given(declined).when(new DeclineCountermeasure(ID, null, "c1", "still no")).expectNoEvents();
+            fixture.given(declined).when(new CompleteCountermeasure(ID, null, "c1", "")).expectException(StateConflictException.class);
+            fixture.given(declined).when(new AssignCountermeasure(ID, null, "c1", "Ana", LocalDate.parse("2026-12-15")))
+                   .expectException(StateConflictException.class);
+        }
+
+        @Test
+        void onlyCompletedCountermeasuresAreRevisitedAndEachRevisitCounts() {
+            fixture.given(history(proposed, assigned))
+                   .when(new RevisitCountermeasure(ID, null, "c1", RevisitVerdict.EFFECTIVE, ""))
+                   .expectException(StateConflictException.class);
+            Object[] completed = history(proposed, assigned, new CountermeasureCompleted(ID, "c1", ""),
+                    new CountermeasureRevisited(ID, "c1", RevisitVerdict.EFFECTIVE, "no repeat in 90 days"));
+            fixture.given(completed)
+                   .when(new RevisitCountermeasure(ID, null, "c1", RevisitVerdict.EFFECTIVE, "no repeat in 180 days"))
+                   .expectEvents(new CountermeasureRevisited(ID, "c1", RevisitVerdict.EFFECTIVE, "no repeat in 180 days"));
+            fixture.given(completed)
+                   .when(new RevisitCountermeasure(ID, null, "c1", null, ""))
+                   .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void unknownCountermeasuresAreRejected() {
+            Object[] given = history(proposed);
+            fixture.given(given).when(new AssignCountermeasure(ID, null, "c9", "Ana", LocalDate.parse("2026-12-15")))
+                   .expectException(UnknownPartException.class);
+            fixture.given(given).when(new StartCountermeasure(ID, null, "c9")).expectException(UnknownPartException.class);
+            fixture.given(given).when(new CompleteCountermeasure(ID, null, "c9", "")).expectException(UnknownPartException.class);
+            fixture.given(given).when(new DeclineCountermeasure(ID, null, "c9", "x")).expectException(UnknownPartException.class);
+            fixture.given(given).when(new RevisitCountermeasure(ID, null, "c9", RevisitVerdict.OBSOLETE, ""))
+                   .expectException(UnknownPartException.class);
+            fixture.given(given).when(new ReviseCountermeasure(ID, null, "c9", "x", "", CountermeasurePriority.LOW,
+                    CountermeasureType.MITIGATING)).expectException(UnknownPartException.class);
+        }
+    }
+
+    @Nested
+    class Lifecycle {
+
+        final Object[] ready = history(
+                new SeverityAssessed(ID, "SEV2"),
+                new SummaryWritten(ID, "Checkout failed for 40 minutes."),
+                new TimelineEntryAdded(ID, "e1", at(3), TimelineEntryKind.DETECTION, "Alert fired", "", ""),
+                new CountermeasureProposed(ID, "c1", "Back-off", "", CountermeasurePriority.HIGH, CountermeasureType.PREVENTIVE),
+                new CountermeasureAssigned(ID, "c1", "Ana", LocalDate.parse("2026-12-15")),
+                new CountermeasureProposed(ID, "c2", "Not worth it", "", CountermeasurePriority.LOW, CountermeasureType.DETECTIVE),
+                new CountermeasureDeclined(ID, "c2", "Covered by c1"),
+                new SubmittedForReview(ID));
+
+        @Test
+        void submitsForReviewAndBackToDraft() {
+            fixture.given(history()).when(new SubmitForReview(ID, null)).expectEvents(new SubmittedForReview(ID));
+            fixture.given(history(new SubmittedForReview(ID))).when(new SubmitForReview(ID, null)).expectNoEvents();
+            fixture.given(history(new SubmittedForReview(ID))).when(new ReturnToDraft(ID, null)).expectEvents(new ReturnedToDraft(ID));
+            fixture.given(history()).when(new ReturnToDraft(ID, null)).expectNoEvents();
+        }
+
+        @Test
+        void publishesWhenEveryRequirementIsMet() {
+            fixture.given(ready).when(new Publish(ID, null)).expectEvents(new PostMortemPublished(ID));
+        }
+
+        @Test
+        void aDraftIsNotPublishedWithoutReview() {
+            fixture.given(history()).when(new Publish(ID, null))
+                   .expectException(StateConflictException.class)
+                   .expectExceptionMessage(containsString("submit it for review"));
+        }
+
+        @Test
+        void publicationListsEveryMissingRequirement() {
+            fixture.given(history(
+                           new TimelineEntryAdded(ID, "e1", at(3), TimelineEntryKind.DETECTION, "Alert fired", "", ""),
+                           new TimelineEntryWithdrawn(ID, "e1"),
+                           new CountermeasureProposed(ID, "c1", "Back-off", "", CountermeasurePriority.HIGH, CountermeasureType.PREVENTIVE),
+                           new SubmittedForReview(ID)))
+                   .when(new Publish(ID, null))
+                   .expectException(StateConflictException.class)
+                   .expectExceptionMessage(containsString("4 requirement(s) not met"))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void anOpenCountermeasureWithoutTargetDateBlocksPublication() {
+            fixture.given(history(
+                           new SeverityAssessed(ID, "SEV2"),
+                           new SummaryWritten(ID, "Summary"),
+                           new TimelineEntryAdded(ID, "e1", at(3), TimelineEntryKind.DETECTION, "Alert fired", "", ""),
+                           new CountermeasureProposed(ID, "c1", "Back-off", "", CountermeasurePriority.HIGH, CountermeasureType.PREVENTIVE),
+                           new SubmittedForReview(ID)))
+                   .when(new Publish(ID, null))
+                   .expectException(StateConflictException.class)
+                   .expectExceptionMessage(containsString("1 requirement(s) not met"));
+        }
+
+        @Test
+        void publishedStaysPublishedButTakesCorrections() {
+            Object[] published = new ArrayList<>(Arrays.asList(ready)) {{
+                add(new PostMortemPublished(ID));
+            }}.toArray();
+            fixture.given(published).when(new Publish(ID, null)).expectNoEvents();
+            fixture.given(published).when(new SubmitForReview(ID, null)).expectException(StateConflictException.class);
+            fixture.given(published).when(new ReturnToDraft(ID, null)).expectException(StateConflictException.class);
+            fixture.given(published).when(new SetSeverity(ID, null, "SEV1")).expectEvents(new SeverityRegraded(ID, "SEV2", "SEV1"));
+        }
+    }
+}
