@@ -78,13 +78,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException ex, @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status, @NonNull WebRequest request) {
-        Throwable cause = ex.getMostSpecificCause();
-        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        JsonMappingException mapping = causeOfType(ex, JsonMappingException.class);
+        if (mapping != null && !mapping.getPath().isEmpty()) {
             String field = path(mapping);
             return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
                     "Field '" + field + "' " + describe(mapping), List.of(new Violation(field, describe(mapping))));
         }
-        if (cause instanceof JsonProcessingException json) {
+        JsonProcessingException json = causeOfType(ex, JsonProcessingException.class);
+        if (json != null) {
             String where = json.getLocation() == null ? ""
                     : " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
             return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
@@ -178,6 +179,35 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                 .map(v -> new FieldProblem(v.field(), v.message()))
                                                 .toList());
         return ResponseEntity.status(status).body(problem);
+    }
+
+    /**
+     * Spring's own exceptions (unknown path, wrong method or media type, ...) get a problem type of this API too,
+     * and an empty {@code errors} list, so that clients can rely on both members in every error.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(@NonNull Exception ex, Object body, @NonNull HttpHeaders headers,
+                                                             @NonNull HttpStatusCode statusCode, @NonNull WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            String slug = status == null ? "http-" + statusCode.value() : status.name().toLowerCase().replace('_', '-');
+            problem.setType(URI.create(TYPE_PREFIX + slug));
+            if (problem.getProperties() == null || !problem.getProperties().containsKey("errors")) {
+                problem.setProperty("errors", List.of());
+            }
+        }
+        return response;
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     /** One field at fault in a problem document. */
