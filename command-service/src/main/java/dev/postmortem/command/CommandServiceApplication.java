@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CommandServiceApplication {
 
     public static void main(String[] args) {
+        // No internet on our machines: Axon's update checker must not phone home; its console banner is noise.
+        System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
+        System.setProperty("disable-axoniq-console-message", System.getProperty("disable-axoniq-console-message", "true"));
         try {
             SpringApplication.run(CommandServiceApplication.class, args);
         } catch (Throwable startupFailure) {

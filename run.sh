@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Runs the whole system on embedded defaults: builds what is missing, starts the local stack (a real PostgreSQL
+# from Maven Central, data kept in ./data), then command-service and query-service. Ctrl-C stops everything.
+#
+# Environment (all optional):
+#   POSTMORTEM_DATA_DIR       where the embedded servers keep their data (default ./data)
+#   SPRING_DATASOURCE_URL     use this PostgreSQL instead of the embedded one (also _USERNAME, _PASSWORD)
+#   COMMAND_SERVICE_PORT      default 8081
+#   QUERY_SERVICE_PORT        default 8082
+#   POSTGRES_PORT             port of the embedded PostgreSQL (default 15432)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export AXONIQ_UPDATE_CHECKER_DISABLED=true
+data_dir=$(mkdir -p "${POSTMORTEM_DATA_DIR:-data}" && cd "${POSTMORTEM_DATA_DIR:-data}" && pwd)
+logs="$data_dir/logs"
+mkdir -p "$logs"
+command_port=${COMMAND_SERVICE_PORT:-8081}
+query_port=${QUERY_SERVICE_PORT:-8082}
+
+say() { printf '\033[1m%s\033[0m\n' "$*"; }
+
+# ---- build what is missing or stale -------------------------------------------------------------------------
+jars=(command-service/target/command-service.jar query-service/target/query-service.jar
+      local-stack/target/classes/META-INF/postmortem/local-stack.classpath)
+needs_build=false
+for jar in "${jars[@]}"; do [ -f "$jar" ] || needs_build=true; done
+if ! $needs_build && [ -n "$(find . -path ./data -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.yml' -o -name '*.sql' \) \
+        -newer command-service/target/command-service.jar -print -quit)" ]; then
+  needs_build=true
+fi
+if $needs_build; then
+  say "Building (first run downloads dependencies; this takes a few minutes)..."
+  ./mvnw -q -B -DskipTests package
+fi
+
+# ---- stop everything on exit --------------------------------------------------------------------------------
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    say "Stopping..."
+    for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  fi
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
+
+# ---- local stack --------------------------------------------------------------------------------------------
+without=()
+[ -n "${SPRING_DATASOURCE_URL:-}" ] && without+=(postgres)
+if [ ${#without[@]} -lt 1 ]; then
+  ready="$data_dir/local-stack.ready"
+  rm -f "$ready"
+  say "Starting the local stack (PostgreSQL; data in $data_dir)..."
+  java -Xmx512m -cp "local-stack/target/classes:$(cat local-stack/target/classes/META-INF/postmortem/local-stack.classpath)" \
+       dev.postmortem.localstack.LocalStack --data-dir "$data_dir" --ready-file "$ready" \
+       --postgres-port "${POSTGRES_PORT:-15432}" >"$logs/local-stack.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 240); do
+    [ -f "$ready" ] && break
+    if ! kill -0 "${pids[0]}" 2>/dev/null; then
+      echo "The local stack failed to start; its log ($logs/local-stack.log):" >&2
+      tail -n 30 "$logs/local-stack.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  [ -f "$ready" ] || { echo "The local stack did not become ready; see $logs/local-stack.log" >&2; exit 1; }
+  prop() { sed -n "s/^$1=//p" "$ready" | sed 's/\\:/:/g'; }
+  export SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWORD
+  SPRING_DATASOURCE_URL=$(prop 'postgres.jdbc-url')
+  SPRING_DATASOURCE_USERNAME=$(prop 'postgres.username')
+  SPRING_DATASOURCE_PASSWORD=$(prop 'postgres.password')
+else
+  say "Using the PostgreSQL at $SPRING_DATASOURCE_URL"
+fi
+
+# ---- services -----------------------------------------------------------------------------------------------
+start_service() { # name port
+  say "Starting $1 on port $2..."
+  SERVER_PORT=$2 java -Xmx512m -Daxoniq.update-checker.disabled=true -jar "$1/target/$1.jar" >"$logs/$1.log" 2>&1 &
+  pids+=($!)
+}
+await_health() { # name port pid
+  for _ in $(seq 1 240); do
+    if curl -fsS "http://127.0.0.1:$2/actuator/health" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$3" 2>/dev/null; then
+      echo "$1 failed to start; its log ($logs/$1.log):" >&2
+      tail -n 40 "$logs/$1.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "$1 did not become healthy; see $logs/$1.log" >&2
+  exit 1
+}
+start_service command-service "$command_port"; command_pid=${pids[-1]}
+start_service query-service "$query_port"; query_pid=${pids[-1]}
+await_health command-service "$command_port" "$command_pid"
+await_health query-service "$query_port" "$query_pid"
+
+cat <<TXT
+
+  Post-mortems are up.
+    command API   http://127.0.0.1:$command_port/api/postmortems     (writes; see README "Command API")
+    severities    http://127.0.0.1:$command_port/api/severities
+    query API     http://127.0.0.1:$query_port/actuator/health     (views and search arrive with the stream issue)
+    PostgreSQL    ${SPRING_DATASOURCE_URL}
+    logs          $logs/
+  Try:  curl -i -X POST http://127.0.0.1:$command_port/api/postmortems -H 'Content-Type: application/json' -d '{"title":"Checkout outage"}'
+  Ctrl-C stops everything; data stays in $data_dir.
+
+TXT
+wait -n "${pids[@]}" || true
+say "A process stopped; shutting down the rest."
