@@ -11,6 +11,7 @@ import dev.postmortem.command.postmortem.StateConflictException;
 import dev.postmortem.command.postmortem.UnknownPartException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -147,6 +148,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> concurrentWrite(ConcurrencyException ex) {
         return problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent change",
                 "Another change to this post-mortem was stored at the same moment; send the request again.", List.of());
+    }
+
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<Object> alreadyExists(AggregateStreamCreationException ex) {
+        return problem(HttpStatus.CONFLICT, "concurrent-modification", "Already exists",
+                "A post-mortem with this id was created at the same moment.", List.of(new Violation("id", "already exists")));
     }
 
     @ExceptionHandler(CommandExecutionException.class)
