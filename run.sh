@@ -34,6 +34,22 @@ if $needs_build; then
   ./mvnw -q -B -DskipTests package
 fi
 
+# await NAME PID LOG CHECK...: waits up to 2 minutes until CHECK succeeds; fails early if PID dies.
+await() {
+  local name=$1 pid=$2 log=$3; shift 3
+  for _ in $(seq 1 240); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$name failed to start; the end of its log ($log):" >&2
+      tail -n 40 "$log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "$name did not become ready in 2 minutes; see $log" >&2
+  exit 1
+}
+
 # ---- stop everything on exit --------------------------------------------------------------------------------
 pids=()
 cleanup() {
@@ -58,16 +74,7 @@ if [ ${#without[@]} -lt 1 ]; then
        dev.postmortem.localstack.LocalStack --data-dir "$data_dir" --ready-file "$ready" \
        --postgres-port "${POSTGRES_PORT:-15432}" >"$logs/local-stack.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 240); do
-    [ -f "$ready" ] && break
-    if ! kill -0 "${pids[0]}" 2>/dev/null; then
-      echo "The local stack failed to start; its log ($logs/local-stack.log):" >&2
-      tail -n 30 "$logs/local-stack.log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  [ -f "$ready" ] || { echo "The local stack did not become ready; see $logs/local-stack.log" >&2; exit 1; }
+  await "the local stack" "${pids[-1]}" "$logs/local-stack.log" test -f "$ready"
   prop() { sed -n "s/^$1=//p" "$ready" | sed 's/\\:/:/g'; }
   export SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWORD
   SPRING_DATASOURCE_URL=$(prop 'postgres.jdbc-url')
@@ -83,23 +90,10 @@ start_service() { # name port
   SERVER_PORT=$2 java -Xmx512m -Daxoniq.update-checker.disabled=true -jar "$1/target/$1.jar" >"$logs/$1.log" 2>&1 &
   pids+=($!)
 }
-await_health() { # name port pid
-  for _ in $(seq 1 240); do
-    if curl -fsS "http://127.0.0.1:$2/actuator/health" >/dev/null 2>&1; then return 0; fi
-    if ! kill -0 "$3" 2>/dev/null; then
-      echo "$1 failed to start; its log ($logs/$1.log):" >&2
-      tail -n 40 "$logs/$1.log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  echo "$1 did not become healthy; see $logs/$1.log" >&2
-  exit 1
-}
 start_service command-service "$command_port"; command_pid=${pids[-1]}
 start_service query-service "$query_port"; query_pid=${pids[-1]}
-await_health command-service "$command_port" "$command_pid"
-await_health query-service "$query_port" "$query_pid"
+await command-service "$command_pid" "$logs/command-service.log" curl -fsS "http://127.0.0.1:$command_port/actuator/health"
+await query-service "$query_pid" "$logs/query-service.log" curl -fsS "http://127.0.0.1:$query_port/actuator/health"
 
 cat <<TXT
 
