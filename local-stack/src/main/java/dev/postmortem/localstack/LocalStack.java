@@ -27,6 +27,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        // The servers log a lot at INFO; warnings and errors are what matter in the local stack's log.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         LocalStackOptions options;
         try {
             options = LocalStackOptions.parse(args);
@@ -69,6 +71,16 @@ public final class LocalStack implements AutoCloseable {
             PostgresServer postgres = PostgresServer.start(options.dataDirectory().resolve("postgres"), options.postgresPort());
             running.add(postgres);
             addresses.putAll(postgres.addresses());
+        }
+        if (options.kafka()) {
+            KafkaServer kafka = KafkaServer.start(options.dataDirectory().resolve("kafka"), options.kafkaPort());
+            running.add(kafka);
+            addresses.putAll(kafka.addresses());
+        }
+        if (options.mongo()) {
+            MongoWireServer mongo = MongoWireServer.start(options.dataDirectory().resolve("mongo"), options.mongoPort());
+            running.add(mongo);
+            addresses.putAll(mongo.addresses());
         }
         return addresses;
     }

@@ -7,16 +7,22 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Command-line options of {@link LocalStack}. A port of 0 picks a free one. */
-record LocalStackOptions(Path dataDirectory, Path readyFile, boolean exitWithParent, boolean postgres, int postgresPort) {
+record LocalStackOptions(Path dataDirectory, Path readyFile, boolean exitWithParent,
+                         boolean postgres, int postgresPort, boolean kafka, int kafkaPort, boolean mongo, int mongoPort) {
+
+    static final java.util.List<String> SERVERS = java.util.List.of("postgres", "kafka", "mongo");
 
     static final String USAGE = """
             usage: local-stack [--data-dir DIR] [--ready-file FILE] [--exit-with-parent]
-                               [--without postgres] [--postgres-port PORT]
+                               [--without postgres,kafka,mongo] [--postgres-port PORT]
+                               [--kafka-port PORT] [--mongo-port PORT]
               --data-dir DIR       where the servers keep their data (default ./data); kept across restarts
               --ready-file FILE    write the servers' addresses here (Java properties) once all are up
               --exit-with-parent   stop when standard input closes (used by the test launcher)
               --without NAMES      comma-separated servers not to start (one given elsewhere)
-              --postgres-port P    PostgreSQL port (default 15432; 0 = any free port)""";
+              --postgres-port P    PostgreSQL port (default 15432; 0 = any free port)
+              --kafka-port P       Kafka broker port (default 19092; 0 = any free port)
+              --mongo-port P       MongoDB-wire server port (default 17017; 0 = any free port)""";
 
     static LocalStackOptions parse(String... args) {
         Path dataDirectory = Path.of("data");
@@ -24,6 +30,8 @@ record LocalStackOptions(Path dataDirectory, Path readyFile, boolean exitWithPar
         boolean exitWithParent = false;
         Set<String> without = new TreeSet<>();
         int postgresPort = 15432;
+        int kafkaPort = 19092;
+        int mongoPort = 17017;
         Iterator<String> it = Arrays.asList(args).iterator();
         while (it.hasNext()) {
             String arg = it.next();
@@ -33,15 +41,18 @@ record LocalStackOptions(Path dataDirectory, Path readyFile, boolean exitWithPar
                 case "--exit-with-parent" -> exitWithParent = true;
                 case "--without" -> without.addAll(Arrays.asList(value(arg, it).split(",")));
                 case "--postgres-port" -> postgresPort = port(arg, value(arg, it));
+                case "--kafka-port" -> kafkaPort = port(arg, value(arg, it));
+                case "--mongo-port" -> mongoPort = port(arg, value(arg, it));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
         Set<String> unknown = new TreeSet<>(without);
-        unknown.removeAll(Set.of("postgres"));
+        unknown.removeAll(SERVERS);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown server(s) in --without: " + unknown);
         }
-        return new LocalStackOptions(dataDirectory, readyFile, exitWithParent, !without.contains("postgres"), postgresPort);
+        return new LocalStackOptions(dataDirectory, readyFile, exitWithParent, !without.contains("postgres"), postgresPort,
+                !without.contains("kafka"), kafkaPort, !without.contains("mongo"), mongoPort);
     }
 
     private static String value(String option, Iterator<String> it) {

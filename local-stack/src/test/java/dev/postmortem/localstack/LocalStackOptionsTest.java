@@ -15,6 +15,10 @@ class LocalStackOptionsTest {
         assertThat(options.dataDirectory()).isEqualTo(Path.of("data"));
         assertThat(options.postgres()).isTrue();
         assertThat(options.postgresPort()).isEqualTo(15432);
+        assertThat(options.kafka()).isTrue();
+        assertThat(options.kafkaPort()).isEqualTo(19092);
+        assertThat(options.mongo()).isTrue();
+        assertThat(options.mongoPort()).isEqualTo(17017);
         assertThat(options.exitWithParent()).isFalse();
         assertThat(options.readyFile()).isNull();
     }
@@ -22,8 +26,9 @@ class LocalStackOptionsTest {
     @Test
     void readsEveryOption() {
         LocalStackOptions options = LocalStackOptions.parse("--data-dir", "/tmp/x", "--ready-file", "/tmp/r",
-                "--exit-with-parent", "--postgres-port", "0", "--without", "postgres");
-        assertThat(options).isEqualTo(new LocalStackOptions(Path.of("/tmp/x"), Path.of("/tmp/r"), true, false, 0));
+                "--exit-with-parent", "--postgres-port", "0", "--without", "postgres,mongo", "--kafka-port", "1234",
+                "--mongo-port", "0");
+        assertThat(options).isEqualTo(new LocalStackOptions(Path.of("/tmp/x"), Path.of("/tmp/r"), true, false, 0, true, 1234, false, 0));
     }
 
     @Test

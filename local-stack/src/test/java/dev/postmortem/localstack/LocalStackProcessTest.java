@@ -7,7 +7,25 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -34,7 +52,7 @@ class LocalStackProcessTest {
 
     @Test
     void postgresIsDurableAndKeepsItsDataAcrossARestart() throws Exception {
-        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of())) {
+        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of("kafka", "mongo"))) {
             try (Connection connection = connect(stack.addresses()); Statement sql = connection.createStatement()) {
                 assertThat(setting(sql, "fsync")).isEqualTo("on");
                 assertThat(setting(sql, "synchronous_commit")).isEqualTo("on");
@@ -43,7 +61,7 @@ class LocalStackProcessTest {
                 sql.execute("INSERT INTO survivor VALUES ('still here')");
             }
         }
-        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of());
+        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of("kafka", "mongo"));
              Connection connection = connect(stack.addresses());
              Statement sql = connection.createStatement();
              ResultSet rs = sql.executeQuery("SELECT name FROM survivor")) {
@@ -55,8 +73,50 @@ class LocalStackProcessTest {
     @Test
     void aServerGivenElsewhereIsNotStarted() {
         Path elsewhere = dataDirectory.resolve("without");
-        try (LocalStackProcess stack = LocalStackProcess.start(elsewhere, List.of("postgres"))) {
-            assertThat(stack.addresses()).doesNotContainKey(LocalStackAddresses.POSTGRES_JDBC_URL);
+        try (LocalStackProcess stack = LocalStackProcess.start(elsewhere, List.of("postgres", "kafka", "mongo"))) {
+            assertThat(stack.addresses()).isEmpty();
+        }
+    }
+
+    @Test
+    void kafkaAndMongoKeepTheirDataAcrossARestartOnTheSamePorts() throws Exception {
+        Path directory = dataDirectory.resolve("kafka-mongo");
+        Map<String, Integer> ports;
+        try (LocalStackProcess stack = LocalStackProcess.start(directory, List.of("postgres"))) {
+            Properties addresses = stack.addresses();
+            String bootstrap = addresses.getProperty(LocalStackAddresses.KAFKA_BOOTSTRAP_SERVERS);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(List.of(new NewTopic("restart.check", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("restart.check", "k", "kept")).get(30, TimeUnit.SECONDS);
+            }
+            try (MongoClient mongo = MongoClients.create(addresses.getProperty(LocalStackAddresses.MONGODB_URI))) {
+                mongo.getDatabase("postmortem").getCollection("check").insertOne(new Document("_id", "kept"));
+            }
+            ports = Map.of("kafka", Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1)),
+                    "mongo", Integer.parseInt(addresses.getProperty(LocalStackAddresses.MONGODB_URI).replaceAll(".*:(\\d+)/.*", "$1")));
+        }
+        try (LocalStackProcess stack = LocalStackProcess.start(directory, List.of("postgres"), ports)) {
+            Properties addresses = stack.addresses();
+            assertThat(addresses.getProperty(LocalStackAddresses.KAFKA_BOOTSTRAP_SERVERS)).endsWith(":" + ports.get("kafka"));
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, addresses.getProperty(LocalStackAddresses.KAFKA_BOOTSTRAP_SERVERS),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.GROUP_ID_CONFIG, "check"),
+                    new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of("restart.check"));
+                List<String> values = new ArrayList<>();
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (values.isEmpty() && System.currentTimeMillis() < deadline) {
+                    consumer.poll(Duration.ofMillis(500)).forEach(record -> values.add(record.value()));
+                }
+                assertThat(values).containsExactly("kept");
+            }
+            try (MongoClient mongo = MongoClients.create(addresses.getProperty(LocalStackAddresses.MONGODB_URI))) {
+                assertThat(mongo.getDatabase("postmortem").getCollection("check").countDocuments()).isEqualTo(1);
+            }
         }
     }
 

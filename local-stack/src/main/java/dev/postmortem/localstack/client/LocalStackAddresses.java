@@ -13,15 +13,21 @@ public final class LocalStackAddresses {
     public static final String POSTGRES_JDBC_URL = "postgres.jdbc-url";
     public static final String POSTGRES_USERNAME = "postgres.username";
     public static final String POSTGRES_PASSWORD = "postgres.password";
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
+    public static final String MONGODB_URI = "mongodb.uri";
 
     /** Server name (as in {@code --without}) → the environment variable that, when set, replaces it. */
     public static final Map<String, String> OVERRIDING_ENVIRONMENT = Map.of(
-            "postgres", "SPRING_DATASOURCE_URL");
+            "postgres", "SPRING_DATASOURCE_URL",
+            "kafka", "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+            "mongo", "SPRING_DATA_MONGODB_URI");
 
     private static final Map<String, String> SPRING_PROPERTIES = Map.of(
             POSTGRES_JDBC_URL, "spring.datasource.url",
             POSTGRES_USERNAME, "spring.datasource.username",
-            POSTGRES_PASSWORD, "spring.datasource.password");
+            POSTGRES_PASSWORD, "spring.datasource.password",
+            KAFKA_BOOTSTRAP_SERVERS, "spring.kafka.bootstrap-servers",
+            MONGODB_URI, "spring.data.mongodb.uri");
 
     private LocalStackAddresses() {
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +45,14 @@ public final class LocalStackProcess implements AutoCloseable {
      * @param without       servers not to start (given elsewhere), by name
      */
     public static LocalStackProcess start(Path dataDirectory, Collection<String> without) {
+        return start(dataDirectory, without, Map.of());
+    }
+
+    /**
+     * Starts the stack with some servers on fixed ports (server name → port), e.g. to restart a broker where its
+     * clients expect it; the others get free ports.
+     */
+    public static LocalStackProcess start(Path dataDirectory, Collection<String> without, Map<String, Integer> ports) {
         try {
             Files.createDirectories(dataDirectory);
             Path readyFile = dataDirectory.resolve("ready.properties");
@@ -53,8 +62,11 @@ public final class LocalStackProcess implements AutoCloseable {
                     javaExecutable(), "-Xmx512m", "-cp", classpath(), MAIN_CLASS,
                     "--data-dir", dataDirectory.toAbsolutePath().toString(),
                     "--ready-file", readyFile.toAbsolutePath().toString(),
-                    "--exit-with-parent",
-                    "--postgres-port", "0"));
+                    "--exit-with-parent"));
+            for (String server : List.of("postgres", "kafka", "mongo")) {
+                command.add("--" + server + "-port");
+                command.add(String.valueOf(ports.getOrDefault(server, 0)));
+            }
             if (!without.isEmpty()) {
                 command.add("--without");
                 command.add(String.join(",", without));

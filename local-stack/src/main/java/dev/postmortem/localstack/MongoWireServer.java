@@ -1,0 +1,48 @@
+package dev.postmortem.localstack;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import static dev.postmortem.localstack.client.LocalStackAddresses.MONGODB_URI;
+
+/**
+ * A MongoDB wire-protocol server in Java (mongo-java-server) with its H2 backend, so the views survive restarts.
+ * It has no transactions, no text indexes and ignores non-unique indexes: the read side is designed to need none.
+ */
+final class MongoWireServer implements AutoCloseable {
+
+    static final String DATABASE = "postmortem";
+
+    private final MongoServer server;
+    private final int port;
+
+    private MongoWireServer(MongoServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    static MongoWireServer start(Path dataDirectory, int port) throws IOException {
+        Files.createDirectories(dataDirectory);
+        MongoServer server = new MongoServer(new H2Backend(dataDirectory.resolve("mongo.mv").toAbsolutePath().toString()));
+        server.bind("127.0.0.1", port);
+        InetSocketAddress address = server.getLocalAddress();
+        return new MongoWireServer(server, address.getPort());
+    }
+
+    Properties addresses() {
+        Properties properties = new Properties();
+        properties.setProperty(MONGODB_URI, "mongodb://127.0.0.1:" + port + "/" + DATABASE);
+        return properties;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+}
