@@ -1,22 +1,16 @@
 package dev.postmortem.command.it;
 
-import dev.postmortem.command.CommandServiceApplication;
-import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.client.LocalStackProcess;
 import dev.postmortem.localstack.junit.LocalStackExtension;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,9 +31,9 @@ class RestartIT {
     void theAggregateLoadsWithAllItsEventsAfterARestartOfServiceAndDatabase() {
         String id;
         long versionBefore;
-        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of());
-             ConfigurableApplicationContext service = startService(stack.addresses())) {
-            Api api = api(service);
+        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of("mongo"));
+             ConfigurableApplicationContext service = CommandServiceRunner.start(stack.addresses())) {
+            Api api = CommandServiceRunner.api(service);
             id = api.post("/api/postmortems", "{\"title\":\"Restart drill\"}").ok().body().path("id").asText();
             String pm = "/api/postmortems/" + id;
             api.put(pm + "/severity", "{\"level\":\"SEV4\"}").ok();
@@ -50,14 +44,14 @@ class RestartIT {
             assertThat(versionBefore).isEqualTo(3);
         }
 
-        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of());
-             ConfigurableApplicationContext service = startService(stack.addresses())) {
+        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of("mongo"));
+             ConfigurableApplicationContext service = CommandServiceRunner.start(stack.addresses())) {
             List<String> types = new ArrayList<>();
             service.getBean(EventStore.class).readEvents(id).asStream()
                    .map(DomainEventMessage::getPayloadType).forEach(type -> types.add(type.getSimpleName()));
             assertThat(types).containsExactly("PostMortemCreated", "SeverityAssessed", "CountermeasureProposed", "CountermeasureAssigned");
 
-            Api api = api(service);
+            Api api = CommandServiceRunner.api(service);
             String pm = "/api/postmortems/" + id;
             // The reloaded state decides: the same severity is still a no-op, the old version is still current.
             assertThat(api.put(pm + "/severity", "{\"level\":\"SEV4\"}", "If-Match", "\"" + versionBefore + "\"").ok().version())
@@ -65,17 +59,5 @@ class RestartIT {
             assertThat(api.put(pm + "/severity", "{\"level\":\"SEV3\"}", "If-Match", "\"" + versionBefore + "\"").ok().version())
                     .isEqualTo(versionBefore + 1);
         }
-    }
-
-    private static ConfigurableApplicationContext startService(Properties addresses) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0"));
-        Map<String, String> properties = LocalStackAddresses.springProperties(addresses);
-        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        return new SpringApplicationBuilder(CommandServiceApplication.class).run(args.toArray(String[]::new));
-    }
-
-    private static Api api(ConfigurableApplicationContext service) {
-        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        return new Api("http://127.0.0.1:" + port);
     }
 }

@@ -1,0 +1,59 @@
+package dev.postmortem.command.publishing;
+
+import dev.postmortem.command.config.AxonConfiguration;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * The Kafka publisher: a tracking processor over the event store. Two of Axon's defaults would lose events here and
+ * are overridden: a new processor starts with a replay token, which a publisher must not skip (it starts at the
+ * tail, the first event ever stored, instead); and handler errors are only logged, which would drop the event (they
+ * propagate instead, so the processor retries the batch with back-off).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "postmortem.publisher.enabled", havingValue = "true", matchIfMissing = true)
+class PublisherConfiguration {
+
+    @Bean
+    NewTopic postMortemEventsTopic(PublisherProperties properties) {
+        return TopicBuilder.name(properties.topic())
+                           .partitions(properties.partitions())
+                           .replicas(properties.replicas())
+                           .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                           .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+                           .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                           .build();
+    }
+
+    @Bean
+    CloudEventMapper cloudEventMapper(PublisherProperties properties) {
+        return new CloudEventMapper(AxonConfiguration.eventObjectMapper(), properties.source());
+    }
+
+    @Bean
+    KafkaEventPublisher kafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, NewTopic postMortemEventsTopic,
+                                            CloudEventMapper mapper, PublisherProperties properties) {
+        return new KafkaEventPublisher(kafka, admin, postMortemEventsTopic, mapper, properties);
+    }
+
+    @Bean
+    ConfigurerModule kafkaPublisherProcessor(PublisherProperties properties) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTrackingEventProcessorConfiguration(KafkaEventPublisher.PROCESSING_GROUP,
+                        config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                                                     .andBatchSize(properties.batchSize())
+                                                                     .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
+                        config -> PropagatingErrorHandler.instance()));
+    }
+}
