@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Runs the whole system on embedded defaults: builds what is missing, starts the local stack (a real PostgreSQL
-# from Maven Central, data kept in ./data), then command-service and query-service. Ctrl-C stops everything.
+# Runs the whole system on embedded defaults: builds what is missing, starts the local stack (a real
+# PostgreSQL, a real Kafka broker and a MongoDB-wire server, all from Maven Central, data kept in ./data), then
+# command-service and query-service. Ctrl-C stops everything.
 #
 # Environment (all optional):
 #   POSTMORTEM_DATA_DIR       where the embedded servers keep their data (default ./data)
 #   SPRING_DATASOURCE_URL     use this PostgreSQL instead of the embedded one (also _USERNAME, _PASSWORD)
+#   SPRING_KAFKA_BOOTSTRAP_SERVERS   use this Kafka instead of the embedded broker
+#   SPRING_DATA_MONGODB_URI   use this MongoDB instead of the embedded MongoDB-wire server
 #   COMMAND_SERVICE_PORT      default 8081
 #   QUERY_SERVICE_PORT        default 8082
-#   POSTGRES_PORT             port of the embedded PostgreSQL (default 15432)
+#   POSTGRES_PORT, KAFKA_PORT, MONGO_PORT   ports of the embedded servers (15432, 19092, 17017; 0 = any free)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -66,22 +69,27 @@ trap 'cleanup; exit 130' INT TERM
 # ---- local stack --------------------------------------------------------------------------------------------
 without=()
 [ -n "${SPRING_DATASOURCE_URL:-}" ] && without+=(postgres)
-if [ ${#without[@]} -lt 1 ]; then
+[ -n "${SPRING_KAFKA_BOOTSTRAP_SERVERS:-}" ] && without+=(kafka)
+[ -n "${SPRING_DATA_MONGODB_URI:-}" ] && without+=(mongo)
+if [ ${#without[@]} -lt 3 ]; then
   ready="$data_dir/local-stack.ready"
   rm -f "$ready"
-  say "Starting the local stack (PostgreSQL; data in $data_dir)..."
-  java -Xmx512m -cp "local-stack/target/classes:$(cat local-stack/target/classes/META-INF/postmortem/local-stack.classpath)" \
+  say "Starting the local stack (data in $data_dir)..."
+  java -Xmx768m -cp "local-stack/target/classes:$(cat local-stack/target/classes/META-INF/postmortem/local-stack.classpath)" \
        dev.postmortem.localstack.LocalStack --data-dir "$data_dir" --ready-file "$ready" \
-       --postgres-port "${POSTGRES_PORT:-15432}" >"$logs/local-stack.log" 2>&1 &
+       --without "$(IFS=,; echo "${without[*]:-none}")" --postgres-port "${POSTGRES_PORT:-15432}" \
+       --kafka-port "${KAFKA_PORT:-19092}" --mongo-port "${MONGO_PORT:-17017}" >"$logs/local-stack.log" 2>&1 &
   pids+=($!)
   await "the local stack" "${pids[-1]}" "$logs/local-stack.log" test -f "$ready"
-  prop() { sed -n "s/^$1=//p" "$ready" | sed 's/\\:/:/g'; }
-  export SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWORD
-  SPRING_DATASOURCE_URL=$(prop 'postgres.jdbc-url')
-  SPRING_DATASOURCE_USERNAME=$(prop 'postgres.username')
-  SPRING_DATASOURCE_PASSWORD=$(prop 'postgres.password')
-else
-  say "Using the PostgreSQL at $SPRING_DATASOURCE_URL"
+  prop() { sed -n "s/^$1=//p" "$ready" | sed 's/\\:/:/g; s/\\=/=/g'; }
+  if [ -z "${SPRING_DATASOURCE_URL:-}" ]; then
+    export SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWORD
+    SPRING_DATASOURCE_URL=$(prop 'postgres.jdbc-url')
+    SPRING_DATASOURCE_USERNAME=$(prop 'postgres.username')
+    SPRING_DATASOURCE_PASSWORD=$(prop 'postgres.password')
+  fi
+  [ -n "${SPRING_KAFKA_BOOTSTRAP_SERVERS:-}" ] || export SPRING_KAFKA_BOOTSTRAP_SERVERS=$(prop 'kafka.bootstrap-servers')
+  [ -n "${SPRING_DATA_MONGODB_URI:-}" ] || export SPRING_DATA_MONGODB_URI=$(prop 'mongodb.uri')
 fi
 
 # ---- services -----------------------------------------------------------------------------------------------
@@ -102,6 +110,8 @@ cat <<TXT
     severities    http://127.0.0.1:$command_port/api/severities
     query API     http://127.0.0.1:$query_port/actuator/health     (views and search arrive with the stream issue)
     PostgreSQL    ${SPRING_DATASOURCE_URL}
+    Kafka         ${SPRING_KAFKA_BOOTSTRAP_SERVERS}   (topic postmortem.events, see docs/event-stream.md)
+    MongoDB       ${SPRING_DATA_MONGODB_URI}
     logs          $logs/
   Try:  curl -i -X POST http://127.0.0.1:$command_port/api/postmortems -H 'Content-Type: application/json' -d '{"title":"Checkout outage"}'
   Ctrl-C stops everything; data stays in $data_dir.

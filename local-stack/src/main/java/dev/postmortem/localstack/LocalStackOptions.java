@@ -19,7 +19,7 @@ record LocalStackOptions(Path dataDirectory, Path readyFile, boolean exitWithPar
               --data-dir DIR       where the servers keep their data (default ./data); kept across restarts
               --ready-file FILE    write the servers' addresses here (Java properties) once all are up
               --exit-with-parent   stop when standard input closes (used by the test launcher)
-              --without NAMES      comma-separated servers not to start (one given elsewhere)
+              --without NAMES      comma-separated servers not to start (given elsewhere), or "none"
               --postgres-port P    PostgreSQL port (default 15432; 0 = any free port)
               --kafka-port P       Kafka broker port (default 19092; 0 = any free port)
               --mongo-port P       MongoDB-wire server port (default 17017; 0 = any free port)""";
@@ -46,6 +46,7 @@ record LocalStackOptions(Path dataDirectory, Path readyFile, boolean exitWithPar
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
+        without.removeAll(Set.of("none", ""));
         Set<String> unknown = new TreeSet<>(without);
         unknown.removeAll(SERVERS);
         if (!unknown.isEmpty()) {
