@@ -2,12 +2,14 @@ package dev.postmortem.query;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The read side. For now it only starts and reports its health; the projections (MongoDB views, audit history,
- * Elasticsearch index) and the query API arrive with the stream issue.
+ * The read side: projects the {@code postmortem.events} topic into MongoDB (views, history, countermeasures) and
+ * answers queries from there.
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class QueryServiceApplication {
 
     public static void main(String[] args) {

@@ -9,9 +9,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +57,9 @@ final class Api {
         if (body != null && requestHeaders.getContentType() == null) {
             requestHeaders.setContentType(MediaType.APPLICATION_JSON);
         }
-        ResponseEntity<String> response = http.exchange(baseUrl + path, method, new HttpEntity<>(body, requestHeaders), String.class);
+        // Paths are written as a person would type them; encode what must be encoded (spaces, braces, quotes).
+        URI uri = UriComponentsBuilder.fromUriString(baseUrl + path).build().encode().toUri();
+        ResponseEntity<String> response = http.exchange(uri, method, new HttpEntity<>(body, requestHeaders), String.class);
         return new Response(response);
     }
 

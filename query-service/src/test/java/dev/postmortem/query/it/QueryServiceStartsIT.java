@@ -1,6 +1,8 @@
-package dev.postmortem.query;
+package dev.postmortem.query.it;
 
+import dev.postmortem.localstack.junit.LocalStackExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -11,8 +13,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(LocalStackExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class QueryServiceStartsTest {
+class QueryServiceStartsIT {
 
     @Autowired
     TestRestTemplate http;

@@ -1,0 +1,32 @@
+package dev.postmortem.query.projection;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+
+/**
+ * The names of one generation of the read model's collections. The live generation has the plain names; a rebuild
+ * fills a generation with a suffix and then takes the plain names over.
+ */
+public record ProjectionCollections(String views, String history, String countermeasures) {
+
+    public static final ProjectionCollections LIVE = new ProjectionCollections("postmortems", "history", "countermeasures");
+
+    public static ProjectionCollections rebuild(String suffix) {
+        return new ProjectionCollections(LIVE.views + "_" + suffix, LIVE.history + "_" + suffix, LIVE.countermeasures + "_" + suffix);
+    }
+
+    /**
+     * The indexes the queries use. A real MongoDB builds them; the embedded MongoDB-wire server accepts and ignores
+     * non-unique ones (its queries scan), which is fine at its scale.
+     */
+    public void ensureIndexes(MongoTemplate mongo) {
+        mongo.indexOps(views).ensureIndex(new Index().on("status", Sort.Direction.ASC).on("lastChangedAt", Sort.Direction.DESC));
+        mongo.indexOps(views).ensureIndex(new Index().on("severity", Sort.Direction.ASC));
+        mongo.indexOps(views).ensureIndex(new Index().on("tags", Sort.Direction.ASC));
+        mongo.indexOps(history).ensureIndex(new Index().on("postMortemId", Sort.Direction.ASC).on("version", Sort.Direction.ASC));
+        mongo.indexOps(countermeasures).ensureIndex(new Index().on("owner", Sort.Direction.ASC).on("status", Sort.Direction.ASC));
+        mongo.indexOps(countermeasures).ensureIndex(new Index().on("postMortemId", Sort.Direction.ASC));
+        mongo.indexOps(countermeasures).ensureIndex(new Index().on("targetDate", Sort.Direction.ASC));
+    }
+}

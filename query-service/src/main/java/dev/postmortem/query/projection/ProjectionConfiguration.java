@@ -1,0 +1,49 @@
+package dev.postmortem.query.projection;
+
+import dev.postmortem.query.QueryProperties;
+import dev.postmortem.query.stream.CloudEventReader;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+@Configuration(proxyBeanMethods = false)
+class ProjectionConfiguration {
+
+    @Bean
+    CloudEventReader cloudEventReader() {
+        return new CloudEventReader();
+    }
+
+    @Bean
+    PostMortemProjector liveProjector(MongoTemplate mongo) {
+        ProjectionCollections.LIVE.ensureIndexes(mongo);
+        return new PostMortemProjector(mongo, ProjectionCollections.LIVE);
+    }
+
+    /** Where messages that cannot be projected are parked, with the reason in the record's headers. */
+    @Bean
+    NewTopic deadLetterTopic(QueryProperties properties) {
+        return TopicBuilder.name(properties.deadLetterTopic()).partitions(1).replicas(1)
+                           .config(TopicConfig.RETENTION_MS_CONFIG, "-1").build();
+    }
+
+    /**
+     * A message that fails is retried twice, a second apart (a MongoDB hiccup), then parked on the dead-letter topic
+     * so the post-mortems behind it keep flowing. Unreadable messages are parked at once.
+     */
+    @Bean
+    DefaultErrorHandler projectionErrorHandler(KafkaTemplate<Object, Object> kafka, QueryProperties properties) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+                (record, error) -> new org.apache.kafka.common.TopicPartition(properties.deadLetterTopic(), 0));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000, 2));
+        handler.addNotRetryableExceptions(CloudEventReader.UnreadableEventException.class);
+        return handler;
+    }
+}

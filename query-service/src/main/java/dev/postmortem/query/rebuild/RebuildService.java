@@ -1,0 +1,169 @@
+package dev.postmortem.query.rebuild;
+
+import com.mongodb.MongoNamespace;
+import com.mongodb.client.model.RenameCollectionOptions;
+import dev.postmortem.query.QueryProperties;
+import dev.postmortem.query.projection.PostMortemProjector;
+import dev.postmortem.query.projection.ProjectionCollections;
+import dev.postmortem.query.stream.CloudEventReader;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.stereotype.Service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Rebuilds the read model from the topic (retention: forever): replays every event from the beginning into fresh
+ * collections, then switches them in. The live projection keeps running during the long part; it is paused only to
+ * read the last few events and swap the collections, then resumes and skips what the rebuild already applied.
+ */
+@Service
+public class RebuildService {
+
+    private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final MongoTemplate mongo;
+    private final ConsumerFactory<String, byte[]> consumers;
+    private final KafkaListenerEndpointRegistry listeners;
+    private final CloudEventReader reader;
+    private final QueryProperties properties;
+    private final ReentrantLock running = new ReentrantLock();
+
+    public RebuildService(MongoTemplate mongo, ConsumerFactory<String, byte[]> consumers, KafkaListenerEndpointRegistry listeners,
+                          CloudEventReader reader, QueryProperties properties) {
+        this.mongo = mongo;
+        this.consumers = consumers;
+        this.listeners = listeners;
+        this.reader = reader;
+        this.properties = properties;
+    }
+
+    /** What a rebuild did. */
+    public record Result(long events, long duplicatesSkipped, long postMortems, long millis) {
+    }
+
+    public Result rebuild() {
+        if (!running.tryLock()) {
+            throw new RebuildAlreadyRunningException();
+        }
+        Instant started = Instant.now();
+        ProjectionCollections target = ProjectionCollections.rebuild("rebuild_" + started.toEpochMilli());
+        try (Consumer<String, byte[]> consumer = newConsumer()) {
+            target.ensureIndexes(mongo);
+            PostMortemProjector projector = new PostMortemProjector(mongo, target);
+            List<TopicPartition> partitions = consumer.partitionsFor(properties.topic()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long[] counts = new long[2];
+            replayUntil(consumer, projector, consumer.endOffsets(partitions), counts);
+
+            MessageListenerContainer live = listeners.getListenerContainer(viewsListenerId());
+            pauseAndWait(live);
+            try {
+                replayUntil(consumer, projector, consumer.endOffsets(partitions), counts);
+                switchOver(target);
+            } finally {
+                live.resume();
+            }
+            long postMortems = mongo.getCollection(ProjectionCollections.LIVE.views()).countDocuments();
+            Result result = new Result(counts[0], counts[1], postMortems, Duration.between(started, Instant.now()).toMillis());
+            log.info("Rebuilt the views from {} events ({} duplicates skipped, {} post-mortems) in {} ms",
+                    result.events(), result.duplicatesSkipped(), result.postMortems(), result.millis());
+            return result;
+        } catch (RuntimeException e) {
+            dropQuietly(target);
+            throw e;
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private void replayUntil(Consumer<String, byte[]> consumer, PostMortemProjector projector, Map<TopicPartition, Long> end,
+                             long[] counts) {
+        while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                PostMortemProjector.Outcome outcome = projector.apply(reader.read(record.value()));
+                counts[outcome == PostMortemProjector.Outcome.APPLIED ? 0 : 1]++;
+            }
+        }
+    }
+
+    private void pauseAndWait(MessageListenerContainer live) {
+        live.pause();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!live.isContainerPaused() && live.isRunning()) {
+            if (Instant.now().isAfter(deadline)) {
+                live.resume();
+                throw new IllegalStateException("the live projection did not pause within 30 s; nothing was switched");
+            }
+            sleep();
+        }
+    }
+
+    /** The rebuilt collections take the live names; the old ones are dropped by the rename. */
+    private void switchOver(ProjectionCollections target) {
+        String database = mongo.getDb().getName();
+        rename(target.history(), ProjectionCollections.LIVE.history(), database);
+        rename(target.countermeasures(), ProjectionCollections.LIVE.countermeasures(), database);
+        rename(target.views(), ProjectionCollections.LIVE.views(), database);
+    }
+
+    private void rename(String from, String to, String database) {
+        if (!mongo.collectionExists(from)) {
+            mongo.createCollection(from);
+        }
+        mongo.getCollection(from).renameCollection(new MongoNamespace(database, to), new RenameCollectionOptions().dropTarget(true));
+    }
+
+    private void dropQuietly(ProjectionCollections target) {
+        try {
+            for (String collection : List.of(target.views(), target.history(), target.countermeasures())) {
+                mongo.dropCollection(collection);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not drop the collections of a failed rebuild: {}", e.toString());
+        }
+    }
+
+    private Consumer<String, byte[]> newConsumer() {
+        Properties overrides = new Properties();
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
+        return consumers.createConsumer("query-service-rebuild", "rebuild", null, overrides);
+    }
+
+    static String viewsListenerId() {
+        return "views";
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pausing the live projection", e);
+        }
+    }
+
+    /** Only one rebuild at a time. */
+    public static final class RebuildAlreadyRunningException extends RuntimeException {
+        RebuildAlreadyRunningException() {
+            super("A rebuild is already running.");
+        }
+    }
+}

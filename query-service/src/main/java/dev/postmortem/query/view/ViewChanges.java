@@ -1,0 +1,88 @@
+package dev.postmortem.query.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.postmortem.query.stream.CloudEventReader;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Field-by-field differences between two states of a post-mortem, for the history ("who changed what, old → new")
+ * and the diff between two versions. Fields are paths such as {@code severity}, {@code times.end},
+ * {@code timeline[<entryId>].description}, {@code countermeasures[<id>].owner}, {@code fiveWhys[2].answer};
+ * lists of plain values (tags) compare as a whole.
+ */
+public final class ViewChanges {
+
+    /** Bookkeeping that changes with every event and says nothing about the post-mortem itself. */
+    private static final Set<String> IGNORED = Set.of("id", "version", "lastChangedAt", "lastChangedBy");
+    private static final Map<String, String> LIST_KEYS = Map.of(
+            "timeline", "id", "stakeholders", "id", "countermeasures", "id", "fiveWhys", "step", "bugTickets", "reference");
+
+    private ViewChanges() {
+    }
+
+    /** One changed field: its path and the values before and after (JSON text for lists; null when absent). */
+    public record Change(String field, String oldValue, String newValue) {
+    }
+
+    public static List<Change> between(PostMortemView before, PostMortemView after) {
+        Map<String, String> old = flatten(before);
+        Map<String, String> now = flatten(after);
+        Set<String> fields = new TreeSet<>(old.keySet());
+        fields.addAll(now.keySet());
+        List<Change> changes = new ArrayList<>();
+        for (String field : fields) {
+            if (!Objects.equals(old.get(field), now.get(field))) {
+                changes.add(new Change(field, old.get(field), now.get(field)));
+            }
+        }
+        return changes;
+    }
+
+    static Map<String, String> flatten(PostMortemView view) {
+        Map<String, String> values = new TreeMap<>();
+        if (view != null) {
+            JsonNode tree = CloudEventReader.EVENT_JSON.valueToTree(view);
+            Iterator<Map.Entry<String, JsonNode>> fields = tree.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (!IGNORED.contains(field.getKey())) {
+                    flatten(field.getKey(), field.getKey(), field.getValue(), values);
+                }
+            }
+        }
+        return values;
+    }
+
+    private static void flatten(String name, String path, JsonNode node, Map<String, String> values) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> flatten(field.getKey(), path + "." + field.getKey(), field.getValue(), values));
+        } else if (node.isArray() && LIST_KEYS.containsKey(name)) {
+            String key = LIST_KEYS.get(name);
+            for (JsonNode element : node) {
+                String elementPath = path + "[" + element.path(key).asText() + "]";
+                element.fields().forEachRemaining(field -> {
+                    if (!field.getKey().equals(key)) {
+                        flatten(field.getKey(), elementPath + "." + field.getKey(), field.getValue(), values);
+                    }
+                });
+            }
+        } else if (node.isArray()) {
+            if (!node.isEmpty()) {
+                values.put(path, node.toString());
+            }
+        } else if (!(node.isTextual() && node.asText().isEmpty())) {
+            values.put(path, node.asText());
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package dev.postmortem.query.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.postmortem.localstack.client.LocalStackAddresses;
+import dev.postmortem.localstack.junit.LocalStackExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole system through real servers: post-mortems written over command-service's HTTP API (a separate process),
+ * published on the real Kafka broker, projected by query-service into the MongoDB-wire server, read back over HTTP.
+ */
+@ExtendWith(LocalStackExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "postmortem.query.read-your-writes-timeout=10s")
+class QueryEndToEndIT {
+
+    private static CommandServiceProcess commandService;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    Api commands;
+    Api queries;
+
+    @BeforeAll
+    static void startCommandService() {
+        commandService = CommandServiceProcess.start(LocalStackExtension.shared(), Path.of("target"));
+    }
+
+    @AfterAll
+    static void stopCommandService() {
+        if (commandService != null) {
+            commandService.close();
+        }
+    }
+
+    @BeforeEach
+    void clients() {
+        commands = new Api(commandService.baseUrl());
+        queries = new Api("http://127.0.0.1:" + port);
+    }
+
+    /** Reads the view once it has caught up with a write that returned {@code version}. */
+    JsonNode view(String id, long version) {
+        return queries.get("/api/postmortems/" + id + "?minVersion=" + version).ok().body();
+    }
+
+    @Test
+    void aPostMortemWrittenThroughTheCommandApiIsViewedAuditedAndDiffed() throws Exception {
+        String id = commands.post("/api/postmortems", "{\"title\":\"Checkout outage\"}").ok().body().path("id").asText();
+        String pm = "/api/postmortems/" + id;
+        commands.put(pm + "/meeting", "{\"meetingAt\":\"2026-11-22T14:00:00Z\",\"contactPerson\":\"Ana\",\"facilitatedBy\":\"Ben\"}").ok();
+        commands.put(pm + "/times/start", "{\"at\":\"2026-11-20T10:00:00Z\"}").ok();
+        commands.put(pm + "/times/end", "{\"at\":\"2026-11-20T10:45:00Z\"}").ok();
+        long assessed = commands.put(pm + "/severity", "{\"level\":\"SEV3\"}").ok().version();
+        view(id, assessed);
+        Instant beforeRegrade = Instant.now();
+        Thread.sleep(20);
+        long regraded = commands.put(pm + "/severity?reason=More users affected than first thought", "{\"level\":\"SEV2\"}").ok().version();
+        commands.post(pm + "/timeline", "{\"occurredAt\":\"2026-11-20T10:07:00Z\",\"kind\":\"DETECTION\",\"description\":\"Alert fired\"}").ok();
+        String entry = commands.post(pm + "/timeline",
+                "{\"occurredAt\":\"2026-11-20T10:02:00Z\",\"kind\":\"USER_IMPACT\",\"description\":\"First failed payments\"}")
+                               .ok().body().path("id").asText();
+        commands.post(pm + "/stakeholders", "{\"name\":\"Ana\",\"roles\":[\"RESPONDED\"]}").ok();
+        commands.put(pm + "/five-whys/1", "{\"question\":\"Why did checkout fail?\",\"answer\":\"The pool was exhausted.\"}").ok();
+        commands.put(pm + "/description", "{\"summary\":\"Checkout failed for 45 minutes.\"}").ok();
+        commands.put(pm + "/tags", "{\"tags\":[\"Database\",\"retries\"]}").ok();
+        long beforeTitle = commands.put(pm + "/affected-services", "{\"services\":[\"checkout\"]}").ok().version();
+        long afterTitle = commands.put(pm + "/title", "{\"title\":\"Checkout outage in EU\"}").ok().version();
+        String late = commands.post(pm + "/countermeasures", "{\"title\":\"Alert on pool usage\",\"priority\":\"HIGH\",\"type\":\"DETECTIVE\"}")
+                              .ok().body().path("id").asText();
+        commands.put(pm + "/countermeasures/" + late + "/assignment", "{\"owner\":\"ana\",\"targetDate\":\"2020-01-31\"}").ok();
+        String done = commands.post(pm + "/countermeasures", "{\"title\":\"Back-off\",\"priority\":\"MEDIUM\",\"type\":\"PREVENTIVE\"}")
+                              .ok().body().path("id").asText();
+        commands.put(pm + "/countermeasures/" + done + "/assignment", "{\"owner\":\"ana\",\"targetDate\":\"2020-01-15\"}").ok();
+        commands.post(pm + "/countermeasures/" + done + "/complete", "{\"note\":\"Shipped\"}").ok();
+        commands.delete(pm + "/timeline/" + entry).ok();
+        long last = commands.post(pm + "/submit-for-review", null).ok().version();
+
+        Api.Response current = queries.get(pm + "?minVersion=" + last).ok();
+        assertThat(current.header("ETag")).isEqualTo("\"" + last + "\"");
+        JsonNode view = current.body();
+        assertThat(view.path("title").asText()).isEqualTo("Checkout outage in EU");
+        assertThat(view.path("status").asText()).isEqualTo("IN_REVIEW");
+        assertThat(view.path("severity").asText()).isEqualTo("SEV2");
+        assertThat(view.path("severityRegrades").asInt()).isEqualTo(1);
+        assertThat(view.path("createdBy").asText()).isEqualTo("local-user");
+        assertThat(view.path("times").path("end").asText()).isEqualTo("2026-11-20T10:45:00Z");
+        assertThat(view.path("meeting").path("facilitatedBy").asText()).isEqualTo("Ben");
+        assertThat(view.path("timeline")).hasSize(2);
+        assertThat(view.path("timeline").get(0).path("kind").asText()).as("chronological").isEqualTo("USER_IMPACT");
+        assertThat(view.path("timeline").get(0).path("withdrawn").asBoolean()).isTrue();
+        assertThat(view.path("tags").toString()).isEqualTo("[\"database\",\"retries\"]");
+        assertThat(view.path("countermeasures")).hasSize(2);
+        assertThat(view.path("version").asLong()).isEqualTo(last);
+
+        JsonNode history = queries.get(pm + "/history").ok().body();
+        assertThat(history).hasSize((int) last + 1);
+        assertThat(StreamSupport.stream(history.spliterator(), false).map(h -> h.path("actor").asText())).containsOnly("local-user");
+        JsonNode regrade = history.get((int) regraded);
+        assertThat(regrade.path("event").asText()).isEqualTo("SeverityRegraded");
+        assertThat(regrade.path("reason").asText()).isEqualTo("More users affected than first thought");
+        assertThat(regrade.path("changes").toString())
+                .isEqualTo("[{\"field\":\"severity\",\"oldValue\":\"SEV3\",\"newValue\":\"SEV2\"},"
+                        + "{\"field\":\"severityRegrades\",\"oldValue\":\"0\",\"newValue\":\"1\"}]");
+
+        JsonNode before = queries.get(pm + "?asOf=" + beforeRegrade).ok().body();
+        assertThat(before.path("severity").asText()).isEqualTo("SEV3");
+        assertThat(before.path("version").asLong()).isEqualTo(assessed);
+        queries.get(pm + "?asOf=2000-01-01T00:00:00Z").problem(404);
+
+        JsonNode diff = queries.get(pm + "/diff?from=" + beforeTitle + "&to=" + afterTitle).ok().body();
+        assertThat(diff.path("changes").toString())
+                .isEqualTo("[{\"field\":\"title\",\"oldValue\":\"Checkout outage\",\"newValue\":\"Checkout outage in EU\"}]");
+        JsonNode wide = queries.get(pm + "/diff?from=0&to=" + last).ok().body();
+        assertThat(wide.path("changes").findValuesAsText("field")).contains("severity", "times.start", "status", "summary");
+        queries.get(pm + "/diff?from=0&to=" + (last + 1)).problem(400);
+
+        JsonNode overdue = queries.get("/api/countermeasures?overdue=true&postMortemId=" + id).ok().body();
+        assertThat(overdue.path("items").findValuesAsText("id")).containsExactly(late);
+        assertThat(overdue.path("items").get(0).path("postMortemTitle").asText()).isEqualTo("Checkout outage in EU");
+        JsonNode completed = queries.get("/api/countermeasures?owner=ana&status=completed&postMortemId=" + id).ok().body();
+        assertThat(completed.path("items").findValuesAsText("id")).containsExactly(done);
+
+        JsonNode listed = queries.get("/api/postmortems?status=in_review&severity=SEV2&tag=Database&size=100").ok().body();
+        assertThat(listed.path("items").findValuesAsText("id")).contains(id);
+        assertThat(queries.get("/api/postmortems?severity=SEV5&tag=retries").ok().body().path("items").findValuesAsText("id"))
+                .doesNotContain(id);
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceChangesNothing() {
+        String id = commands.post("/api/postmortems", "{\"title\":\"Duplicate delivery\"}").ok().body().path("id").asText();
+        String pm = "/api/postmortems/" + id;
+        long version = commands.put(pm + "/severity", "{\"level\":\"SEV4\"}").ok().version();
+        JsonNode before = view(id, version);
+        String bootstrap = LocalStackExtension.shared().getProperty(LocalStackAddresses.KAFKA_BOOTSTRAP_SERVERS);
+
+        List<ConsumerRecord<String, byte[]>> ownEvents = readEventsOf(bootstrap, id, (int) version + 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (ConsumerRecord<String, byte[]> record : ownEvents) {
+                producer.send(new ProducerRecord<>("postmortem.events", record.key(), record.value()));
+            }
+            producer.flush();
+        }
+        // The next real event is behind the duplicates on the same partition: once it shows, they have been handled.
+        long next = commands.put(pm + "/tags", "{\"tags\":[\"after-duplicates\"]}").ok().version();
+        JsonNode after = view(id, next);
+
+        assertThat(queries.get(pm + "/history").ok().body()).hasSize((int) next + 1);
+        assertThat(after.path("severity")).isEqualTo(before.path("severity"));
+        assertThat(after.path("createdAt")).isEqualTo(before.path("createdAt"));
+        assertThat(after.path("version").asLong()).isEqualTo(next);
+    }
+
+    @Test
+    void aRebuildFromTheTopicGivesTheSameDocumentsAsTheLiveProjection() {
+        String id = commands.post("/api/postmortems", "{\"title\":\"Before the rebuild\"}").ok().body().path("id").asText();
+        long version = commands.put("/api/postmortems/" + id + "/tags", "{\"tags\":[\"rebuild\"]}").ok().version();
+        view(id, version);
+        Map<String, List<Document>> live = snapshot();
+
+        JsonNode result = queries.post("/api/admin/rebuild", null).ok().body();
+        assertThat(result.path("events").asLong()).isGreaterThan(0);
+
+        assertThat(snapshot()).isEqualTo(live);
+        long next = commands.put("/api/postmortems/" + id + "/tags", "{\"tags\":[\"rebuild\",\"after\"]}").ok().version();
+        assertThat(view(id, next).path("tags").toString()).isEqualTo("[\"rebuild\",\"after\"]");
+    }
+
+    @Test
+    void badQueriesGetProblemJson() {
+        queries.get("/api/postmortems/" + UUID.randomUUID()).problem(404);
+        queries.get("/api/postmortems/" + UUID.randomUUID() + "/history").problem(404);
+        JsonNode badTime = queries.get("/api/postmortems/x?asOf=yesterday").problem(400);
+        assertThat(badTime.path("errors").get(0).path("field").asText()).isEqualTo("asOf");
+        JsonNode badSort = queries.get("/api/postmortems?sort=secret").problem(400);
+        assertThat(badSort.path("errors").get(0).path("field").asText()).isEqualTo("sort");
+        JsonNode badSize = queries.get("/api/postmortems?size=100000").problem(400);
+        assertThat(badSize.path("errors").get(0).path("field").asText()).isEqualTo("size");
+        queries.get("/api/countermeasures?status=lost").problem(400);
+        queries.get("/api/postmortems/x/diff?from=a&to=1").problem(400);
+        JsonNode injection = queries.get("/api/postmortems?tag={\"$gt\":\"\"}").ok().body();
+        assertThat(injection.path("items")).isEmpty();
+
+        String id = commands.post("/api/postmortems", "{\"title\":\"Behind\"}").ok().body().path("id").asText();
+        Api.Response behind = queries.get("/api/postmortems/" + id + "?minVersion=99");
+        JsonNode problem = behind.problem(503);
+        assertThat(behind.header("Retry-After")).isEqualTo("1");
+        assertThat(problem.path("currentVersion").asLong()).isZero();
+    }
+
+    /** Every document of the three collections, sorted by id: what "equal read models" means. */
+    private Map<String, List<Document>> snapshot() {
+        Map<String, List<Document>> documents = new java.util.TreeMap<>();
+        for (String collection : List.of("postmortems", "history", "countermeasures")) {
+            List<Document> all = new ArrayList<>();
+            mongo.getCollection(collection).find().sort(new Document("_id", 1)).into(all);
+            documents.put(collection, all);
+        }
+        return documents;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readEventsOf(String bootstrap, String key, int count) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("postmortem.events"));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (found.size() < count && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(250)).forEach(record -> {
+                    if (record.key().equals(key)) {
+                        found.add(record);
+                    }
+                });
+            }
+        }
+        assertThat(found).hasSize(count);
+        return found;
+    }
+}
