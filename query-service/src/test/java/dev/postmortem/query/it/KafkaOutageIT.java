@@ -1,0 +1,136 @@
+package dev.postmortem.query.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.postmortem.localstack.client.LocalStackAddresses;
+import dev.postmortem.localstack.client.LocalStackProcess;
+import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.query.QueryServiceApplication;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The broker goes away while commands keep arriving and comes back: every event reaches the views exactly once in
+ * effect, and the views equal a fresh rebuild from the topic.
+ */
+class KafkaOutageIT {
+
+    private final List<Path> directories = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        directories.forEach(LocalStackExtension::deleteRecursively);
+    }
+
+    private Path newDirectory() {
+        Path directory = LocalStackExtension.newDataDirectory();
+        directories.add(directory);
+        return directory;
+    }
+
+    @Test
+    void everyEventReachesTheViewsOnceAfterAKafkaOutage() {
+        Path kafkaDirectory = newDirectory();
+        try (LocalStackProcess databases = LocalStackProcess.start(newDirectory(), List.of("kafka"))) {
+            LocalStackProcess kafka = LocalStackProcess.start(kafkaDirectory, List.of("postgres", "mongo"));
+            Properties addresses = databases.addresses();
+            addresses.putAll(kafka.addresses());
+            String bootstrap = addresses.getProperty(LocalStackAddresses.KAFKA_BOOTSTRAP_SERVERS);
+            int kafkaPort = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+            Map<String, Long> versions = new LinkedHashMap<>();
+            try (CommandServiceProcess commandService = CommandServiceProcess.start(addresses, Path.of("target"));
+                 ConfigurableApplicationContext queryService = startQueryService(addresses)) {
+                Api commands = new Api(commandService.baseUrl());
+                Api queries = new Api("http://127.0.0.1:" + ((WebServerApplicationContext) queryService).getWebServer().getPort());
+
+                write(commands, "Before the outage", versions);
+                awaitViews(queries, versions, Duration.ofSeconds(60));
+
+                kafka.close();
+                for (int i = 0; i < 3; i++) {
+                    write(commands, "During the outage " + i, versions);
+                }
+                kafka = LocalStackProcess.start(kafkaDirectory, List.of("postgres", "mongo"), Map.of("kafka", kafkaPort));
+                write(commands, "After the outage", versions);
+                awaitViews(queries, versions, Duration.ofSeconds(150));
+
+                for (Map.Entry<String, Long> written : versions.entrySet()) {
+                    JsonNode history = queries.get("/api/postmortems/" + written.getKey() + "/history").ok().body();
+                    assertThat(history).as("history of %s", written.getKey()).hasSize((int) (written.getValue() + 1));
+                }
+                MongoTemplate mongo = queryService.getBean(MongoTemplate.class);
+                Map<String, List<Document>> live = snapshot(mongo);
+                queries.post("/api/admin/rebuild", null).ok();
+                assertThat(snapshot(mongo)).as("the live views equal a fresh rebuild").isEqualTo(live);
+            } finally {
+                kafka.close();
+            }
+        }
+    }
+
+    private static void write(Api commands, String title, Map<String, Long> versions) {
+        String id = commands.post("/api/postmortems", Api.json(Map.of("title", title))).ok().body().path("id").asText();
+        String pm = "/api/postmortems/" + id;
+        commands.put(pm + "/severity", "{\"level\":\"SEV3\"}").ok();
+        commands.put(pm + "/times/start", "{\"at\":\"2026-11-20T10:00:00Z\"}").ok();
+        commands.post(pm + "/timeline", "{\"occurredAt\":\"2026-11-20T10:03:00Z\",\"kind\":\"DETECTION\",\"description\":\"Alert\"}").ok();
+        commands.put(pm + "/tags", "{\"tags\":[\"outage-drill\"]}").ok();
+        versions.put(id, commands.put(pm + "/severity", "{\"level\":\"SEV2\"}").ok().version());
+    }
+
+    private static void awaitViews(Api queries, Map<String, Long> versions, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        for (Map.Entry<String, Long> written : versions.entrySet()) {
+            while (true) {
+                Api.Response view = queries.get("/api/postmortems/" + written.getKey());
+                if (view.status() == 200 && view.version() >= written.getValue()) {
+                    assertThat(view.version()).isEqualTo(written.getValue());
+                    break;
+                }
+                assertThat(Instant.now()).as("view of %s to reach version %s", written.getKey(), written.getValue()).isBefore(deadline);
+                sleep();
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext startQueryService(Properties addresses) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0"));
+        LocalStackAddresses.springProperties(addresses).forEach((key, value) -> args.add("--" + key + "=" + value));
+        return new SpringApplicationBuilder(QueryServiceApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static Map<String, List<Document>> snapshot(MongoTemplate mongo) {
+        Map<String, List<Document>> documents = new TreeMap<>();
+        for (String collection : List.of("postmortems", "history", "countermeasures")) {
+            List<Document> all = new ArrayList<>();
+            mongo.getCollection(collection).find().sort(new Document("_id", 1)).into(all);
+            documents.put(collection, all);
+        }
+        return documents;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
