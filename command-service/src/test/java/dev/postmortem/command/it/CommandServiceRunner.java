@@ -1,5 +1,6 @@
 package dev.postmortem.command.it;
 
+import dev.postmortem.localstack.junit.HttpApi;
 import dev.postmortem.command.CommandServiceApplication;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,8 +24,8 @@ final class CommandServiceRunner {
         return new SpringApplicationBuilder(CommandServiceApplication.class).run(args.toArray(String[]::new));
     }
 
-    static Api api(ConfigurableApplicationContext service) {
+    static HttpApi api(ConfigurableApplicationContext service) {
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        return new Api("http://127.0.0.1:" + port);
+        return new HttpApi("http://127.0.0.1:" + port);
     }
 }

@@ -1,5 +1,6 @@
 package dev.postmortem.command.it;
 
+import dev.postmortem.localstack.junit.HttpApi;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.client.LocalStackProcess;
 import dev.postmortem.localstack.junit.LocalStackExtension;
@@ -40,8 +41,8 @@ class EventStreamIT {
     }
 
     /** Writes a small post-mortem and returns its id. */
-    private static String writePostMortem(Api api, String title) {
-        String id = api.post("/api/postmortems", Api.json(Map.of("title", title)), "X-Correlation-Id", "trace-" + title.length())
+    private static String writePostMortem(HttpApi api, String title) {
+        String id = api.post("/api/postmortems", HttpApi.json(Map.of("title", title)), "X-Correlation-Id", "trace-" + title.length())
                        .ok().body().path("id").asText();
         String pm = "/api/postmortems/" + id;
         api.put(pm + "/severity", "{\"level\":\"SEV3\"}").ok();
@@ -83,7 +84,7 @@ class EventStreamIT {
             Properties addresses = stack.addresses();
             List<String> ids = new ArrayList<>();
             try (ConfigurableApplicationContext service = CommandServiceRunner.start(addresses, "--postmortem.publisher.enabled=false")) {
-                Api api = CommandServiceRunner.api(service);
+                HttpApi api = CommandServiceRunner.api(service);
                 for (int i = 0; i < 5; i++) {
                     ids.add(writePostMortem(api, "Before the publisher " + i));
                 }
@@ -118,7 +119,7 @@ class EventStreamIT {
             int kafkaPort = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
             List<String> ids = new ArrayList<>();
             try (ConfigurableApplicationContext service = CommandServiceRunner.start(addresses)) {
-                Api api = CommandServiceRunner.api(service);
+                HttpApi api = CommandServiceRunner.api(service);
                 ids.add(writePostMortem(api, "Before the outage"));
                 try (TopicReader reader = new TopicReader(bootstrap, TOPIC)) {
                     reader.readUntil(read -> read.size() >= 7, Duration.ofSeconds(60));

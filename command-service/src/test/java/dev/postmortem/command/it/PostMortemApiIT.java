@@ -1,5 +1,6 @@
 package dev.postmortem.command.it;
 
+import dev.postmortem.localstack.junit.HttpApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.junit.LocalStackExtension;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -33,15 +34,15 @@ class PostMortemApiIT {
     @Autowired
     EventStore eventStore;
 
-    Api api;
+    HttpApi api;
 
     @BeforeEach
     void setUp() {
-        api = new Api("http://127.0.0.1:" + port);
+        api = new HttpApi("http://127.0.0.1:" + port);
     }
 
     String create(String title) {
-        Api.Response created = api.post("/api/postmortems", Api.json(Map.of("title", title))).ok();
+        HttpApi.Response created = api.post("/api/postmortems", HttpApi.json(Map.of("title", title))).ok();
         assertThat(created.status()).isEqualTo(201);
         return created.body().path("id").asText();
     }
@@ -54,7 +55,7 @@ class PostMortemApiIT {
 
     @Test
     void aWholePostMortemIsWrittenThroughTheApi() {
-        Api.Response created = api.post("/api/postmortems", "{\"title\":\"Checkout outage\"}", "X-Correlation-Id", "req-42").ok();
+        HttpApi.Response created = api.post("/api/postmortems", "{\"title\":\"Checkout outage\"}", "X-Correlation-Id", "req-42").ok();
         assertThat(created.status()).isEqualTo(201);
         String id = created.body().path("id").asText();
         String pm = "/api/postmortems/" + id;
@@ -99,7 +100,7 @@ class PostMortemApiIT {
         api.post(cm + "/complete", "{\"note\":\"Shipped in 4.2\"}").ok();
         api.post(cm + "/revisit", "{\"verdict\":\"EFFECTIVE\",\"note\":\"No recurrence\"}").ok();
         api.post(pm + "/submit-for-review", null).ok();
-        Api.Response published = api.post(pm + "/publish", null).ok();
+        HttpApi.Response published = api.post(pm + "/publish", null).ok();
 
         List<DomainEventMessage<?>> events = events(id);
         assertThat(events).extracting(event -> event.getPayloadType().getSimpleName()).containsExactly(
@@ -125,7 +126,7 @@ class PostMortemApiIT {
     void aStaleIfMatchGets412AndChangesNothing() {
         String id = create("Cache stampede");
         String pm = "/api/postmortems/" + id;
-        Api.Response first = api.put(pm + "/title", "{\"title\":\"Cache stampede in EU\"}", "If-Match", "\"0\"").ok();
+        HttpApi.Response first = api.put(pm + "/title", "{\"title\":\"Cache stampede in EU\"}", "If-Match", "\"0\"").ok();
         assertThat(first.header("ETag")).isEqualTo("\"1\"");
 
         JsonNode problem = api.put(pm + "/title", "{\"title\":\"Cache stampede (stale)\"}", "If-Match", "\"0\"").problem(412);
@@ -173,7 +174,7 @@ class PostMortemApiIT {
         JsonNode actorFromBody = api.post("/api/postmortems", "{\"title\":\"x\",\"createdBy\":\"mallory\"}").problem(400);
         assertThat(actorFromBody.path("errors").get(0).path("field").asText()).isEqualTo("createdBy");
 
-        JsonNode tooLong = api.post("/api/postmortems", Api.json(Map.of("title", "x".repeat(201)))).problem(400);
+        JsonNode tooLong = api.post("/api/postmortems", HttpApi.json(Map.of("title", "x".repeat(201)))).problem(400);
         assertThat(tooLong.path("errors").get(0).path("field").asText()).isEqualTo("title");
 
         JsonNode noBody = api.put(pm + "/severity", null).problem(400);
@@ -196,7 +197,7 @@ class PostMortemApiIT {
         assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("at");
         assertThat(problem.path("detail").asText()).contains("end").contains("start");
 
-        JsonNode badName = api.put(pm + "/times/not%20a%20name!", "{\"at\":\"2026-11-20T11:00:00Z\"}").problem(422);
+        JsonNode badName = api.put(pm + "/times/not a name!", "{\"at\":\"2026-11-20T11:00:00Z\"}").problem(422);
         assertThat(badName.path("errors").get(0).path("field").asText()).isEqualTo("name");
 
         JsonNode badLevel = api.put(pm + "/severity", "{\"level\":\"SEV0\"}").problem(422);
@@ -236,7 +237,7 @@ class PostMortemApiIT {
         String id = create("Idempotent");
         String pm = "/api/postmortems/" + id;
         long version = api.put(pm + "/severity", "{\"level\":\"SEV3\"}").ok().version();
-        Api.Response again = api.put(pm + "/severity", "{\"level\":\"sev3\"}").ok();
+        HttpApi.Response again = api.put(pm + "/severity", "{\"level\":\"sev3\"}").ok();
         assertThat(again.version()).isEqualTo(version);
         assertThat(again.header("ETag")).isEqualTo("\"" + version + "\"");
         assertThat(events(id)).hasSize(2);
@@ -248,14 +249,14 @@ class PostMortemApiIT {
         String pm = "/api/postmortems/" + id;
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<Api.Response>> writes = new ArrayList<>();
+            List<Callable<HttpApi.Response>> writes = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 String tag = "tag-" + i;
-                writes.add(() -> api.post(pm + "/timeline", Api.json(Map.of("occurredAt", "2026-11-20T10:00:00Z",
+                writes.add(() -> api.post(pm + "/timeline", HttpApi.json(Map.of("occurredAt", "2026-11-20T10:00:00Z",
                         "kind", "ACTION", "description", tag))));
             }
             List<Integer> statuses = new ArrayList<>();
-            for (Future<Api.Response> result : pool.invokeAll(writes)) {
+            for (Future<HttpApi.Response> result : pool.invokeAll(writes)) {
                 statuses.add(result.get().status());
             }
             assertThat(statuses).allMatch(status -> status == 201 || status == 409);

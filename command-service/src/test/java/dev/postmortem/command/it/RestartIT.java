@@ -1,5 +1,6 @@
 package dev.postmortem.command.it;
 
+import dev.postmortem.localstack.junit.HttpApi;
 import dev.postmortem.localstack.client.LocalStackProcess;
 import dev.postmortem.localstack.junit.LocalStackExtension;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -33,7 +34,7 @@ class RestartIT {
         long versionBefore;
         try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of("mongo"));
              ConfigurableApplicationContext service = CommandServiceRunner.start(stack.addresses())) {
-            Api api = CommandServiceRunner.api(service);
+            HttpApi api = CommandServiceRunner.api(service);
             id = api.post("/api/postmortems", "{\"title\":\"Restart drill\"}").ok().body().path("id").asText();
             String pm = "/api/postmortems/" + id;
             api.put(pm + "/severity", "{\"level\":\"SEV4\"}").ok();
@@ -51,7 +52,7 @@ class RestartIT {
                    .map(DomainEventMessage::getPayloadType).forEach(type -> types.add(type.getSimpleName()));
             assertThat(types).containsExactly("PostMortemCreated", "SeverityAssessed", "CountermeasureProposed", "CountermeasureAssigned");
 
-            Api api = CommandServiceRunner.api(service);
+            HttpApi api = CommandServiceRunner.api(service);
             String pm = "/api/postmortems/" + id;
             // The reloaded state decides: the same severity is still a no-op, the old version is still current.
             assertThat(api.put(pm + "/severity", "{\"level\":\"SEV4\"}", "If-Match", "\"" + versionBefore + "\"").ok().version())

@@ -9,9 +9,10 @@ import org.springframework.stereotype.Component;
 
 /** Feeds the topic into the live projection, one record at a time, in per-post-mortem order. */
 @Component
-class ViewsListener {
+public class ViewsListener {
 
-    static final String ID = "views";
+    /** The listener container id, for pausing the live projection during a rebuild's switch-over. */
+    public static final String ID = "views";
     private static final Logger log = LoggerFactory.getLogger(ViewsListener.class);
 
     private final CloudEventReader reader;

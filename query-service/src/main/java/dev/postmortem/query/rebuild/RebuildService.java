@@ -5,6 +5,7 @@ import com.mongodb.client.model.RenameCollectionOptions;
 import dev.postmortem.query.QueryProperties;
 import dev.postmortem.query.projection.PostMortemProjector;
 import dev.postmortem.query.projection.ProjectionCollections;
+import dev.postmortem.query.projection.ViewsListener;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -72,7 +73,7 @@ public class RebuildService {
             long[] counts = new long[2];
             replayUntil(consumer, projector, consumer.endOffsets(partitions), counts);
 
-            MessageListenerContainer live = listeners.getListenerContainer(viewsListenerId());
+            MessageListenerContainer live = listeners.getListenerContainer(ViewsListener.ID);
             pauseAndWait(live);
             try {
                 replayUntil(consumer, projector, consumer.endOffsets(partitions), counts);
@@ -145,10 +146,6 @@ public class RebuildService {
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
         return consumers.createConsumer("query-service-rebuild", "rebuild", null, overrides);
-    }
-
-    static String viewsListenerId() {
-        return "views";
     }
 
     private static void sleep() {

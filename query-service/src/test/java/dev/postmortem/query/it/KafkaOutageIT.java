@@ -1,5 +1,6 @@
 package dev.postmortem.query.it;
 
+import dev.postmortem.localstack.junit.HttpApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.client.LocalStackProcess;
@@ -56,8 +57,8 @@ class KafkaOutageIT {
             Map<String, Long> versions = new LinkedHashMap<>();
             try (CommandServiceProcess commandService = CommandServiceProcess.start(addresses, Path.of("target"));
                  ConfigurableApplicationContext queryService = startQueryService(addresses)) {
-                Api commands = new Api(commandService.baseUrl());
-                Api queries = new Api("http://127.0.0.1:" + ((WebServerApplicationContext) queryService).getWebServer().getPort());
+                HttpApi commands = new HttpApi(commandService.baseUrl());
+                HttpApi queries = new HttpApi("http://127.0.0.1:" + ((WebServerApplicationContext) queryService).getWebServer().getPort());
 
                 write(commands, "Before the outage", versions);
                 awaitViews(queries, versions, Duration.ofSeconds(60));
@@ -84,8 +85,8 @@ class KafkaOutageIT {
         }
     }
 
-    private static void write(Api commands, String title, Map<String, Long> versions) {
-        String id = commands.post("/api/postmortems", Api.json(Map.of("title", title))).ok().body().path("id").asText();
+    private static void write(HttpApi commands, String title, Map<String, Long> versions) {
+        String id = commands.post("/api/postmortems", HttpApi.json(Map.of("title", title))).ok().body().path("id").asText();
         String pm = "/api/postmortems/" + id;
         commands.put(pm + "/severity", "{\"level\":\"SEV3\"}").ok();
         commands.put(pm + "/times/start", "{\"at\":\"2026-11-20T10:00:00Z\"}").ok();
@@ -94,11 +95,11 @@ class KafkaOutageIT {
         versions.put(id, commands.put(pm + "/severity", "{\"level\":\"SEV2\"}").ok().version());
     }
 
-    private static void awaitViews(Api queries, Map<String, Long> versions, Duration timeout) {
+    private static void awaitViews(HttpApi queries, Map<String, Long> versions, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         for (Map.Entry<String, Long> written : versions.entrySet()) {
             while (true) {
-                Api.Response view = queries.get("/api/postmortems/" + written.getKey());
+                HttpApi.Response view = queries.get("/api/postmortems/" + written.getKey());
                 if (view.status() == 200 && view.version() >= written.getValue()) {
                     assertThat(view.version()).isEqualTo(written.getValue());
                     break;

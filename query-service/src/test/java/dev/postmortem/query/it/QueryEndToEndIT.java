@@ -1,5 +1,6 @@
 package dev.postmortem.query.it;
 
+import dev.postmortem.localstack.junit.HttpApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.junit.LocalStackExtension;
@@ -53,8 +54,8 @@ class QueryEndToEndIT {
     @Autowired
     MongoTemplate mongo;
 
-    Api commands;
-    Api queries;
+    HttpApi commands;
+    HttpApi queries;
 
     @BeforeAll
     static void startCommandService() {
@@ -70,8 +71,8 @@ class QueryEndToEndIT {
 
     @BeforeEach
     void clients() {
-        commands = new Api(commandService.baseUrl());
-        queries = new Api("http://127.0.0.1:" + port);
+        commands = new HttpApi(commandService.baseUrl());
+        queries = new HttpApi("http://127.0.0.1:" + port);
     }
 
     /** Reads the view once it has caught up with a write that returned {@code version}. */
@@ -111,7 +112,7 @@ class QueryEndToEndIT {
         commands.delete(pm + "/timeline/" + entry).ok();
         long last = commands.post(pm + "/submit-for-review", null).ok().version();
 
-        Api.Response current = queries.get(pm + "?minVersion=" + last).ok();
+        HttpApi.Response current = queries.get(pm + "?minVersion=" + last).ok();
         assertThat(current.header("ETag")).isEqualTo("\"" + last + "\"");
         JsonNode view = current.body();
         assertThat(view.path("title").asText()).isEqualTo("Checkout outage in EU");
@@ -219,7 +220,7 @@ class QueryEndToEndIT {
         assertThat(injection.path("items")).isEmpty();
 
         String id = commands.post("/api/postmortems", "{\"title\":\"Behind\"}").ok().body().path("id").asText();
-        Api.Response behind = queries.get("/api/postmortems/" + id + "?minVersion=99");
+        HttpApi.Response behind = queries.get("/api/postmortems/" + id + "?minVersion=99");
         JsonNode problem = behind.problem(503);
         assertThat(behind.header("Retry-After")).isEqualTo("1");
         assertThat(problem.path("currentVersion").asLong()).isZero();

@@ -23,7 +23,7 @@ class QueryServiceStartsIT {
     @Test
     void reportsItsHealth() {
         ResponseEntity<Map> health = http.getForEntity("/actuator/health", Map.class);
-        assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(health.getStatusCode()).as("health %s", health.getBody()).isEqualTo(HttpStatus.OK);
         assertThat(health.getBody()).containsEntry("status", "UP");
     }
 
