@@ -108,12 +108,15 @@ cat <<TXT
   Post-mortems are up.
     command API   http://127.0.0.1:$command_port/api/postmortems     (writes; see README "Command API")
     severities    http://127.0.0.1:$command_port/api/severities
-    query API     http://127.0.0.1:$query_port/actuator/health     (views and search arrive with the stream issue)
+    query API     http://127.0.0.1:$query_port/api/postmortems       (views, history, diff, asOf; see README "Query API")
+    countermeasures http://127.0.0.1:$query_port/api/countermeasures?overdue=true
     PostgreSQL    ${SPRING_DATASOURCE_URL}
     Kafka         ${SPRING_KAFKA_BOOTSTRAP_SERVERS}   (topic postmortem.events, see docs/event-stream.md)
     MongoDB       ${SPRING_DATA_MONGODB_URI}
     logs          $logs/
   Try:  curl -i -X POST http://127.0.0.1:$command_port/api/postmortems -H 'Content-Type: application/json' -d '{"title":"Checkout outage"}'
+  Then:  curl http://127.0.0.1:$query_port/api/postmortems/<id>
+  Rebuild the views from the topic:  curl -X POST http://127.0.0.1:$query_port/api/admin/rebuild
   Ctrl-C stops everything; data stays in $data_dir.
 
 TXT
