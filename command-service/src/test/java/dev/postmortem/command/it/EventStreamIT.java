@@ -3,6 +3,7 @@ package dev.postmortem.command.it;
 import dev.postmortem.localstack.junit.HttpApi;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.client.LocalStackProcess;
+import dev.postmortem.localstack.junit.DataDirectories;
 import dev.postmortem.localstack.junit.LocalStackExtension;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -27,17 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventStreamIT {
 
     private static final String TOPIC = "postmortem.events";
-    private final List<Path> directories = new ArrayList<>();
+    private final DataDirectories directories = new DataDirectories();
 
     @AfterEach
     void cleanUp() {
-        directories.forEach(LocalStackExtension::deleteRecursively);
+        directories.deleteAll();
     }
 
     private Path newDirectory() {
-        Path directory = LocalStackExtension.newDataDirectory();
-        directories.add(directory);
-        return directory;
+        return directories.newDirectory();
     }
 
     /** Writes a small post-mortem and returns its id. */

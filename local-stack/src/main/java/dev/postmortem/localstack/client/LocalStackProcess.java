@@ -114,6 +114,11 @@ public final class LocalStackProcess implements AutoCloseable {
     /** Stops the servers cleanly (SIGTERM: PostgreSQL shuts down with a checkpoint) and waits for the process. */
     @Override
     public void close() {
+        stop(process);
+    }
+
+    /** Stops a child process: SIGTERM, up to a minute for a clean shutdown, then SIGKILL. */
+    public static void stop(Process process) {
         if (!process.isAlive()) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.postmortem.query.it;
 
 import dev.postmortem.localstack.client.LocalStackAddresses;
+import dev.postmortem.localstack.client.LocalStackProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * command-service as a separate process, started from its built jar the way ./run.sh starts it. query-service's
@@ -88,14 +88,7 @@ final class CommandServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        LocalStackProcess.stop(process);
     }
 
     private static void pause() {

@@ -4,6 +4,7 @@ import dev.postmortem.localstack.junit.HttpApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.client.LocalStackProcess;
+import dev.postmortem.localstack.junit.DataDirectories;
 import dev.postmortem.localstack.junit.LocalStackExtension;
 import dev.postmortem.query.QueryServiceApplication;
 import org.bson.Document;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,17 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KafkaOutageIT {
 
-    private final List<Path> directories = new ArrayList<>();
+    private final DataDirectories directories = new DataDirectories();
 
     @AfterEach
     void cleanUp() {
-        directories.forEach(LocalStackExtension::deleteRecursively);
+        directories.deleteAll();
     }
 
     private Path newDirectory() {
-        Path directory = LocalStackExtension.newDataDirectory();
-        directories.add(directory);
-        return directory;
+        return directories.newDirectory();
     }
 
     @Test
@@ -76,9 +74,9 @@ class KafkaOutageIT {
                     assertThat(history).as("history of %s", written.getKey()).hasSize((int) (written.getValue() + 1));
                 }
                 MongoTemplate mongo = queryService.getBean(MongoTemplate.class);
-                Map<String, List<Document>> live = snapshot(mongo);
+                Map<String, List<Document>> live = ReadModelSnapshot.of(mongo);
                 queries.post("/api/admin/rebuild", null).ok();
-                assertThat(snapshot(mongo)).as("the live views equal a fresh rebuild").isEqualTo(live);
+                assertThat(ReadModelSnapshot.of(mongo)).as("the live views equal a fresh rebuild").isEqualTo(live);
             } finally {
                 kafka.close();
             }
@@ -114,16 +112,6 @@ class KafkaOutageIT {
         List<String> args = new ArrayList<>(List.of("--server.port=0"));
         LocalStackAddresses.springProperties(addresses).forEach((key, value) -> args.add("--" + key + "=" + value));
         return new SpringApplicationBuilder(QueryServiceApplication.class).run(args.toArray(String[]::new));
-    }
-
-    private static Map<String, List<Document>> snapshot(MongoTemplate mongo) {
-        Map<String, List<Document>> documents = new TreeMap<>();
-        for (String collection : List.of("postmortems", "history", "countermeasures")) {
-            List<Document> all = new ArrayList<>();
-            mongo.getCollection(collection).find().sort(new Document("_id", 1)).into(all);
-            documents.put(collection, all);
-        }
-        return documents;
     }
 
     private static void sleep() {

@@ -194,12 +194,12 @@ class QueryEndToEndIT {
         String id = commands.post("/api/postmortems", "{\"title\":\"Before the rebuild\"}").ok().body().path("id").asText();
         long version = commands.put("/api/postmortems/" + id + "/tags", "{\"tags\":[\"rebuild\"]}").ok().version();
         view(id, version);
-        Map<String, List<Document>> live = snapshot();
+        Map<String, List<Document>> live = ReadModelSnapshot.of(mongo);
 
         JsonNode result = queries.post("/api/admin/rebuild", null).ok().body();
         assertThat(result.path("events").asLong()).isGreaterThan(0);
 
-        assertThat(snapshot()).isEqualTo(live);
+        assertThat(ReadModelSnapshot.of(mongo)).isEqualTo(live);
         long next = commands.put("/api/postmortems/" + id + "/tags", "{\"tags\":[\"rebuild\",\"after\"]}").ok().version();
         assertThat(view(id, next).path("tags").toString()).isEqualTo("[\"rebuild\",\"after\"]");
     }
@@ -224,17 +224,6 @@ class QueryEndToEndIT {
         JsonNode problem = behind.problem(503);
         assertThat(behind.header("Retry-After")).isEqualTo("1");
         assertThat(problem.path("currentVersion").asLong()).isZero();
-    }
-
-    /** Every document of the three collections, sorted by id: what "equal read models" means. */
-    private Map<String, List<Document>> snapshot() {
-        Map<String, List<Document>> documents = new java.util.TreeMap<>();
-        for (String collection : List.of("postmortems", "history", "countermeasures")) {
-            List<Document> all = new ArrayList<>();
-            mongo.getCollection(collection).find().sort(new Document("_id", 1)).into(all);
-            documents.put(collection, all);
-        }
-        return documents;
     }
 
     private static List<ConsumerRecord<String, byte[]>> readEventsOf(String bootstrap, String key, int count) {
