@@ -8,9 +8,11 @@
 #   SPRING_DATASOURCE_URL     use this PostgreSQL instead of the embedded one (also _USERNAME, _PASSWORD)
 #   SPRING_KAFKA_BOOTSTRAP_SERVERS   use this Kafka instead of the embedded broker
 #   SPRING_DATA_MONGODB_URI   use this MongoDB instead of the embedded MongoDB-wire server
+#   SPRING_ELASTICSEARCH_URIS use this Elasticsearch instead of the embedded node
 #   COMMAND_SERVICE_PORT      default 8081
 #   QUERY_SERVICE_PORT        default 8082
-#   POSTGRES_PORT, KAFKA_PORT, MONGO_PORT   ports of the embedded servers (15432, 19092, 17017; 0 = any free)
+#   POSTGRES_PORT, KAFKA_PORT, MONGO_PORT, ELASTICSEARCH_PORT   ports of the embedded servers
+#                             (15432, 19092, 17017, 19200; 0 = any free)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -71,14 +73,16 @@ without=()
 [ -n "${SPRING_DATASOURCE_URL:-}" ] && without+=(postgres)
 [ -n "${SPRING_KAFKA_BOOTSTRAP_SERVERS:-}" ] && without+=(kafka)
 [ -n "${SPRING_DATA_MONGODB_URI:-}" ] && without+=(mongo)
-if [ ${#without[@]} -lt 3 ]; then
+[ -n "${SPRING_ELASTICSEARCH_URIS:-}" ] && without+=(elasticsearch)
+if [ ${#without[@]} -lt 4 ]; then
   ready="$data_dir/local-stack.ready"
   rm -f "$ready"
   say "Starting the local stack (data in $data_dir)..."
-  java -Xmx768m -cp "local-stack/target/classes:$(cat local-stack/target/classes/META-INF/postmortem/local-stack.classpath)" \
+  java -Xmx1g -cp "local-stack/target/classes:$(cat local-stack/target/classes/META-INF/postmortem/local-stack.classpath)" \
        dev.postmortem.localstack.LocalStack --data-dir "$data_dir" --ready-file "$ready" \
        --without "$(IFS=,; echo "${without[*]:-none}")" --postgres-port "${POSTGRES_PORT:-15432}" \
-       --kafka-port "${KAFKA_PORT:-19092}" --mongo-port "${MONGO_PORT:-17017}" >"$logs/local-stack.log" 2>&1 &
+       --kafka-port "${KAFKA_PORT:-19092}" --mongo-port "${MONGO_PORT:-17017}" \
+       --elasticsearch-port "${ELASTICSEARCH_PORT:-19200}" >"$logs/local-stack.log" 2>&1 &
   pids+=($!)
   await "the local stack" "${pids[-1]}" "$logs/local-stack.log" test -f "$ready"
   prop() { sed -n "s/^$1=//p" "$ready" | sed 's/\\:/:/g; s/\\=/=/g'; }
@@ -90,6 +94,7 @@ if [ ${#without[@]} -lt 3 ]; then
   fi
   [ -n "${SPRING_KAFKA_BOOTSTRAP_SERVERS:-}" ] || export SPRING_KAFKA_BOOTSTRAP_SERVERS=$(prop 'kafka.bootstrap-servers')
   [ -n "${SPRING_DATA_MONGODB_URI:-}" ] || export SPRING_DATA_MONGODB_URI=$(prop 'mongodb.uri')
+  [ -n "${SPRING_ELASTICSEARCH_URIS:-}" ] || export SPRING_ELASTICSEARCH_URIS=$(prop 'elasticsearch.uris')
 fi
 
 # ---- services -----------------------------------------------------------------------------------------------
@@ -113,6 +118,7 @@ cat <<TXT
     PostgreSQL    ${SPRING_DATASOURCE_URL}
     Kafka         ${SPRING_KAFKA_BOOTSTRAP_SERVERS}   (topic postmortem.events, see docs/event-stream.md)
     MongoDB       ${SPRING_DATA_MONGODB_URI}
+    Elasticsearch ${SPRING_ELASTICSEARCH_URIS}   (search arrives with the search issue)
     logs          $logs/
   Try:  curl -i -X POST http://127.0.0.1:$command_port/api/postmortems -H 'Content-Type: application/json' -d '{"title":"Checkout outage"}'
   Then:  curl http://127.0.0.1:$query_port/api/postmortems/<id>

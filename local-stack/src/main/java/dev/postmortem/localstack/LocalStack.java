@@ -77,6 +77,12 @@ public final class LocalStack implements AutoCloseable {
             running.add(kafka);
             addresses.putAll(kafka.addresses());
         }
+        if (options.elasticsearch()) {
+            ElasticsearchServer elasticsearch = ElasticsearchServer.start(options.dataDirectory().resolve("elasticsearch"),
+                    options.elasticsearchPort());
+            running.add(elasticsearch);
+            addresses.putAll(elasticsearch.addresses());
+        }
         if (options.mongo()) {
             MongoWireServer mongo = MongoWireServer.start(options.dataDirectory().resolve("mongo"), options.mongoPort());
             running.add(mongo);

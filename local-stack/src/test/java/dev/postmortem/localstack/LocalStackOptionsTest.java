@@ -19,6 +19,8 @@ class LocalStackOptionsTest {
         assertThat(options.kafkaPort()).isEqualTo(19092);
         assertThat(options.mongo()).isTrue();
         assertThat(options.mongoPort()).isEqualTo(17017);
+        assertThat(options.elasticsearch()).isTrue();
+        assertThat(options.elasticsearchPort()).isEqualTo(19200);
         assertThat(options.exitWithParent()).isFalse();
         assertThat(options.readyFile()).isNull();
     }
@@ -28,7 +30,7 @@ class LocalStackOptionsTest {
         LocalStackOptions options = LocalStackOptions.parse("--data-dir", "/tmp/x", "--ready-file", "/tmp/r",
                 "--exit-with-parent", "--postgres-port", "0", "--without", "postgres,mongo", "--kafka-port", "1234",
                 "--mongo-port", "0");
-        assertThat(options).isEqualTo(new LocalStackOptions(Path.of("/tmp/x"), Path.of("/tmp/r"), true, false, 0, true, 1234, false, 0));
+        assertThat(options).isEqualTo(new LocalStackOptions(Path.of("/tmp/x"), Path.of("/tmp/r"), true, false, 0, true, 1234, false, 0, true, 19200));
     }
 
     @Test

@@ -21,6 +21,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +56,7 @@ class LocalStackProcessTest {
 
     @Test
     void postgresIsDurableAndKeepsItsDataAcrossARestart() throws Exception {
-        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of("kafka", "mongo"))) {
+        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of("kafka", "mongo", "elasticsearch"))) {
             try (Connection connection = connect(stack.addresses()); Statement sql = connection.createStatement()) {
                 assertThat(setting(sql, "fsync")).isEqualTo("on");
                 assertThat(setting(sql, "synchronous_commit")).isEqualTo("on");
@@ -61,7 +65,7 @@ class LocalStackProcessTest {
                 sql.execute("INSERT INTO survivor VALUES ('still here')");
             }
         }
-        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of("kafka", "mongo"));
+        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of("kafka", "mongo", "elasticsearch"));
              Connection connection = connect(stack.addresses());
              Statement sql = connection.createStatement();
              ResultSet rs = sql.executeQuery("SELECT name FROM survivor")) {
@@ -73,7 +77,7 @@ class LocalStackProcessTest {
     @Test
     void aServerGivenElsewhereIsNotStarted() {
         Path elsewhere = dataDirectory.resolve("without");
-        try (LocalStackProcess stack = LocalStackProcess.start(elsewhere, List.of("postgres", "kafka", "mongo"))) {
+        try (LocalStackProcess stack = LocalStackProcess.start(elsewhere, List.of("postgres", "kafka", "mongo", "elasticsearch"))) {
             assertThat(stack.addresses()).isEmpty();
         }
     }
@@ -82,7 +86,7 @@ class LocalStackProcessTest {
     void kafkaAndMongoKeepTheirDataAcrossARestartOnTheSamePorts() throws Exception {
         Path directory = dataDirectory.resolve("kafka-mongo");
         Map<String, Integer> ports;
-        try (LocalStackProcess stack = LocalStackProcess.start(directory, List.of("postgres"))) {
+        try (LocalStackProcess stack = LocalStackProcess.start(directory, List.of("postgres", "elasticsearch"))) {
             Properties addresses = stack.addresses();
             String bootstrap = addresses.getProperty(LocalStackAddresses.KAFKA_BOOTSTRAP_SERVERS);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -99,7 +103,7 @@ class LocalStackProcessTest {
             ports = Map.of("kafka", Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1)),
                     "mongo", Integer.parseInt(addresses.getProperty(LocalStackAddresses.MONGODB_URI).replaceAll(".*:(\\d+)/.*", "$1")));
         }
-        try (LocalStackProcess stack = LocalStackProcess.start(directory, List.of("postgres"), ports)) {
+        try (LocalStackProcess stack = LocalStackProcess.start(directory, List.of("postgres", "elasticsearch"), ports)) {
             Properties addresses = stack.addresses();
             assertThat(addresses.getProperty(LocalStackAddresses.KAFKA_BOOTSTRAP_SERVERS)).endsWith(":" + ports.get("kafka"));
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
@@ -118,6 +122,38 @@ class LocalStackProcessTest {
                 assertThat(mongo.getDatabase("postmortem").getCollection("check").countDocuments()).isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void elasticsearchIndexesSearchesAndKeepsItsIndexAcrossARestart() throws Exception {
+        Path directory = dataDirectory.resolve("elasticsearch");
+        List<String> onlyElasticsearch = List.of("postgres", "kafka", "mongo");
+        HttpClient http = HttpClient.newHttpClient();
+        String uri;
+        try (LocalStackProcess stack = LocalStackProcess.start(directory, onlyElasticsearch)) {
+            uri = stack.addresses().getProperty(LocalStackAddresses.ELASTICSEARCH_URIS);
+            assertThat(send(http, "PUT", uri + "/incidents", "{\"mappings\":{\"properties\":{\"title\":{\"type\":\"text\"}}}}"))
+                    .contains("\"acknowledged\":true");
+            assertThat(send(http, "PUT", uri + "/incidents/_doc/1?refresh=true", "{\"title\":\"Deletions were restored\"}"))
+                    .contains("\"result\":\"created\"");
+        }
+        int port = Integer.parseInt(uri.substring(uri.lastIndexOf(':') + 1));
+        try (LocalStackProcess stack = LocalStackProcess.start(directory, onlyElasticsearch, Map.of("elasticsearch", port))) {
+            String again = stack.addresses().getProperty(LocalStackAddresses.ELASTICSEARCH_URIS);
+            assertThat(again).isEqualTo(uri);
+            String health = send(http, "GET", again + "/_cluster/health?wait_for_status=yellow&timeout=30s", null);
+            assertThat(health).contains("\"number_of_nodes\":1");
+            assertThat(send(http, "GET", again + "/incidents/_search?q=title:restored", null)).contains("\"value\":1");
+        }
+    }
+
+    private static String send(HttpClient http, String method, String uri, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static Connection connect(Properties addresses) throws Exception {

@@ -79,7 +79,7 @@ class EventStreamIT {
 
     @Test
     void eventsStoredBeforeThePublisherFirstStartsAreAllPublished() {
-        try (LocalStackProcess stack = LocalStackProcess.start(newDirectory(), List.of("mongo"))) {
+        try (LocalStackProcess stack = LocalStackProcess.startOnly(newDirectory(), List.of("postgres", "kafka"))) {
             Properties addresses = stack.addresses();
             List<String> ids = new ArrayList<>();
             try (ConfigurableApplicationContext service = CommandServiceRunner.start(addresses, "--postmortem.publisher.enabled=false")) {
@@ -110,8 +110,8 @@ class EventStreamIT {
     @Test
     void aKafkaOutageDelaysPublicationButLosesNothing() {
         Path kafkaDirectory = newDirectory();
-        try (LocalStackProcess database = LocalStackProcess.start(newDirectory(), List.of("kafka", "mongo"))) {
-            LocalStackProcess kafka = LocalStackProcess.start(kafkaDirectory, List.of("postgres", "mongo"));
+        try (LocalStackProcess database = LocalStackProcess.startOnly(newDirectory(), List.of("postgres"))) {
+            LocalStackProcess kafka = LocalStackProcess.startOnly(kafkaDirectory, List.of("kafka"));
             Properties addresses = database.addresses();
             addresses.putAll(kafka.addresses());
             String bootstrap = addresses.getProperty(LocalStackAddresses.KAFKA_BOOTSTRAP_SERVERS);
@@ -129,7 +129,7 @@ class EventStreamIT {
                     ids.add(writePostMortem(api, "During the outage " + i));
                 }
 
-                kafka = LocalStackProcess.start(kafkaDirectory, List.of("postgres", "mongo"), Map.of("kafka", kafkaPort));
+                kafka = LocalStackProcess.startOnly(kafkaDirectory, List.of("kafka"), Map.of("kafka", kafkaPort));
                 Map<String, List<String>> stored = storedEventIds(service, ids);
                 int expected = stored.values().stream().mapToInt(List::size).sum();
                 try (TopicReader reader = new TopicReader(bootstrap, TOPIC)) {

@@ -32,7 +32,7 @@ class RestartIT {
     void theAggregateLoadsWithAllItsEventsAfterARestartOfServiceAndDatabase() {
         String id;
         long versionBefore;
-        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of("mongo"));
+        try (LocalStackProcess stack = LocalStackProcess.startOnly(dataDirectory, List.of("postgres", "kafka"));
              ConfigurableApplicationContext service = CommandServiceRunner.start(stack.addresses())) {
             HttpApi api = CommandServiceRunner.api(service);
             id = api.post("/api/postmortems", "{\"title\":\"Restart drill\"}").ok().body().path("id").asText();
@@ -45,7 +45,7 @@ class RestartIT {
             assertThat(versionBefore).isEqualTo(3);
         }
 
-        try (LocalStackProcess stack = LocalStackProcess.start(dataDirectory, List.of("mongo"));
+        try (LocalStackProcess stack = LocalStackProcess.startOnly(dataDirectory, List.of("postgres", "kafka"));
              ConfigurableApplicationContext service = CommandServiceRunner.start(stack.addresses())) {
             List<String> types = new ArrayList<>();
             service.getBean(EventStore.class).readEvents(id).asStream()

@@ -15,19 +15,22 @@ public final class LocalStackAddresses {
     public static final String POSTGRES_PASSWORD = "postgres.password";
     public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
     public static final String MONGODB_URI = "mongodb.uri";
+    public static final String ELASTICSEARCH_URIS = "elasticsearch.uris";
 
     /** Server name (as in {@code --without}) → the environment variable that, when set, replaces it. */
     public static final Map<String, String> OVERRIDING_ENVIRONMENT = Map.of(
             "postgres", "SPRING_DATASOURCE_URL",
             "kafka", "SPRING_KAFKA_BOOTSTRAP_SERVERS",
-            "mongo", "SPRING_DATA_MONGODB_URI");
+            "mongo", "SPRING_DATA_MONGODB_URI",
+            "elasticsearch", "SPRING_ELASTICSEARCH_URIS");
 
     private static final Map<String, String> SPRING_PROPERTIES = Map.of(
             POSTGRES_JDBC_URL, "spring.datasource.url",
             POSTGRES_USERNAME, "spring.datasource.username",
             POSTGRES_PASSWORD, "spring.datasource.password",
             KAFKA_BOOTSTRAP_SERVERS, "spring.kafka.bootstrap-servers",
-            MONGODB_URI, "spring.data.mongodb.uri");
+            MONGODB_URI, "spring.data.mongodb.uri",
+            ELASTICSEARCH_URIS, "spring.elasticsearch.uris");
 
     private LocalStackAddresses() {
     }

@@ -44,6 +44,18 @@ public final class LocalStackProcess implements AutoCloseable {
      * @param dataDirectory where the servers keep their data; reuse it to restart on the same data
      * @param without       servers not to start (given elsewhere), by name
      */
+    /** Every server the local stack can start, by name. */
+    public static final List<String> SERVERS = List.of("postgres", "kafka", "mongo", "elasticsearch");
+
+    /** Starts only the named servers (e.g. a broker alone, to stop and restart it under a running system). */
+    public static LocalStackProcess startOnly(Path dataDirectory, Collection<String> servers) {
+        return startOnly(dataDirectory, servers, Map.of());
+    }
+
+    public static LocalStackProcess startOnly(Path dataDirectory, Collection<String> servers, Map<String, Integer> ports) {
+        return start(dataDirectory, SERVERS.stream().filter(server -> !servers.contains(server)).toList(), ports);
+    }
+
     public static LocalStackProcess start(Path dataDirectory, Collection<String> without) {
         return start(dataDirectory, without, Map.of());
     }
@@ -59,11 +71,11 @@ public final class LocalStackProcess implements AutoCloseable {
             Files.deleteIfExists(readyFile);
             Path log = dataDirectory.resolve("local-stack.log");
             List<String> command = new ArrayList<>(List.of(
-                    javaExecutable(), "-Xmx512m", "-cp", classpath(), MAIN_CLASS,
+                    javaExecutable(), "-Xmx1g", "-cp", classpath(), MAIN_CLASS,
                     "--data-dir", dataDirectory.toAbsolutePath().toString(),
                     "--ready-file", readyFile.toAbsolutePath().toString(),
                     "--exit-with-parent"));
-            for (String server : List.of("postgres", "kafka", "mongo")) {
+            for (String server : SERVERS) {
                 command.add("--" + server + "-port");
                 command.add(String.valueOf(ports.getOrDefault(server, 0)));
             }

@@ -46,8 +46,8 @@ class KafkaOutageIT {
     @Test
     void everyEventReachesTheViewsOnceAfterAKafkaOutage() {
         Path kafkaDirectory = newDirectory();
-        try (LocalStackProcess databases = LocalStackProcess.start(newDirectory(), List.of("kafka"))) {
-            LocalStackProcess kafka = LocalStackProcess.start(kafkaDirectory, List.of("postgres", "mongo"));
+        try (LocalStackProcess databases = LocalStackProcess.startOnly(newDirectory(), List.of("postgres", "mongo"))) {
+            LocalStackProcess kafka = LocalStackProcess.startOnly(kafkaDirectory, List.of("kafka"));
             Properties addresses = databases.addresses();
             addresses.putAll(kafka.addresses());
             String bootstrap = addresses.getProperty(LocalStackAddresses.KAFKA_BOOTSTRAP_SERVERS);
@@ -65,7 +65,7 @@ class KafkaOutageIT {
                 for (int i = 0; i < 3; i++) {
                     write(commands, "During the outage " + i, versions);
                 }
-                kafka = LocalStackProcess.start(kafkaDirectory, List.of("postgres", "mongo"), Map.of("kafka", kafkaPort));
+                kafka = LocalStackProcess.startOnly(kafkaDirectory, List.of("kafka"), Map.of("kafka", kafkaPort));
                 write(commands, "After the outage", versions);
                 awaitViews(queries, versions, Duration.ofSeconds(150));
 
