@@ -49,7 +49,7 @@ final class ElasticsearchServer implements AutoCloseable {
                 .build();
         LogConfigurator.configureWithoutConfig(settings);
         Environment environment = InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), home.resolve("config"), () -> "local-stack");
-        Node node = new EmbeddedNode(environment, List.of(Netty4Plugin.class));
+        Node node = new EmbeddedNode(environment, List.of(Netty4Plugin.class, EnglishAnalysisPlugin.class));
         node.start();
         return new ElasticsearchServer(node, httpPort);
     }

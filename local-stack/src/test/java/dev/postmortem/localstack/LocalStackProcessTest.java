@@ -144,6 +144,10 @@ class LocalStackProcessTest {
             String health = send(http, "GET", again + "/_cluster/health?wait_for_status=yellow&timeout=30s", null);
             assertThat(health).contains("\"number_of_nodes\":1");
             assertThat(send(http, "GET", again + "/incidents/_search?q=title:restored", null)).contains("\"value\":1");
+            String tokens = send(http, "POST", again + "/_analyze",
+                    "{\"analyzer\":\"english\",\"text\":\"The deletions were restored quickly\"}");
+            assertThat(tokens).as("the real server's english analysis").contains("\"delet\"", "\"were\"", "\"restor\"", "\"quickli\"")
+                              .doesNotContain("\"the\"");
         }
     }
 
