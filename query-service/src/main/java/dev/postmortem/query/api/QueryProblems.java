@@ -17,7 +17,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 /**
  * RFC 9457 problem documents for the query API, with the same {@code type} URIs and {@code errors} member as the
@@ -27,7 +26,7 @@ import java.util.Map;
 class QueryProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(QueryProblems.class);
-    static final String TYPE_PREFIX = "urn:problem-type:postmortem:";
+    static final String TYPE_PREFIX = Problems.TYPE_PREFIX;
 
     /** No post-mortem (or no state at the requested time or version). */
     static final class NotFoundException extends RuntimeException {
@@ -126,10 +125,6 @@ class QueryProblems extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, String type, String title, String detail, String field) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + type));
-        problem.setTitle(title);
-        problem.setProperty("errors", field == null ? List.of() : List.of(Map.of("field", field, "message", detail)));
-        return ResponseEntity.status(status).body(problem);
+        return Problems.of(status, type, title, detail, field);
     }
 }

@@ -35,8 +35,10 @@ class ProjectionConfiguration {
     }
 
     /**
-     * A message that fails is retried twice, a second apart (a MongoDB hiccup), then parked on the dead-letter topic
-     * so the post-mortems behind it keep flowing. Unreadable messages are parked at once.
+     * A message that fails is retried twice, a second apart, then parked on the dead-letter topic so the post-mortems
+     * behind it keep flowing; unreadable messages are parked at once. But while a server is unreachable (MongoDB,
+     * Elasticsearch), nothing is wrong with the message: the projection waits and retries with back-off (up to 30 s
+     * apart) for as long as it takes, and loses nothing.
      */
     @Bean
     DefaultErrorHandler projectionErrorHandler(KafkaTemplate<Object, Object> kafka, QueryProperties properties) {
@@ -44,6 +46,24 @@ class ProjectionConfiguration {
                 (record, error) -> new org.apache.kafka.common.TopicPartition(properties.deadLetterTopic(), 0));
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000, 2));
         handler.addNotRetryableExceptions(CloudEventReader.UnreadableEventException.class);
+        handler.setBackOffFunction((record, error) -> serverUnavailable(error) ? untilItIsBack() : null);
         return handler;
+    }
+
+    static boolean serverUnavailable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.io.IOException || cause instanceof java.io.UncheckedIOException
+                    || cause instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || cause instanceof com.mongodb.MongoSocketException || cause instanceof com.mongodb.MongoTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static org.springframework.util.backoff.BackOff untilItIsBack() {
+        org.springframework.util.backoff.ExponentialBackOff backOff = new org.springframework.util.backoff.ExponentialBackOff(1000, 2);
+        backOff.setMaxInterval(30_000);
+        return backOff;
     }
 }

@@ -6,7 +6,13 @@ import dev.postmortem.query.QueryProperties;
 import dev.postmortem.query.projection.PostMortemProjector;
 import dev.postmortem.query.projection.ProjectionCollections;
 import dev.postmortem.query.projection.ViewsListener;
+import dev.postmortem.query.search.SearchIndex;
+import dev.postmortem.query.search.SearchListener;
+import dev.postmortem.query.search.SearchProjector;
 import dev.postmortem.query.stream.CloudEventReader;
+import dev.postmortem.query.stream.EventEnvelope;
+import dev.postmortem.query.view.PostMortemFold;
+import dev.postmortem.query.view.PostMortemView;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,16 +25,23 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Service;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Rebuilds the read model from the topic (retention: forever): replays every event from the beginning into fresh
- * collections, then switches them in. The live projection keeps running during the long part; it is paused only to
+ * MongoDB collections and a fresh search index (bulk-written), then switches both in — the collections by rename,
+ * the index by one atomic alias update, so searches keep answering throughout. The live projection keeps running during the long part; it is paused only to
  * read the last few events and swap the collections, then resumes and skips what the rebuild already applied.
  */
 @Service
@@ -42,19 +55,24 @@ public class RebuildService {
     private final KafkaListenerEndpointRegistry listeners;
     private final CloudEventReader reader;
     private final QueryProperties properties;
+    private final SearchIndex searchIndex;
+    private final SearchProjector searchProjector;
     private final ReentrantLock running = new ReentrantLock();
 
     public RebuildService(MongoTemplate mongo, ConsumerFactory<String, byte[]> consumers, KafkaListenerEndpointRegistry listeners,
-                          CloudEventReader reader, QueryProperties properties) {
+                          CloudEventReader reader, QueryProperties properties, SearchIndex searchIndex,
+                          SearchProjector searchProjector) {
         this.mongo = mongo;
         this.consumers = consumers;
         this.listeners = listeners;
         this.reader = reader;
         this.properties = properties;
+        this.searchIndex = searchIndex;
+        this.searchProjector = searchProjector;
     }
 
-    /** What a rebuild did. */
-    public record Result(long events, long duplicatesSkipped, long postMortems, long millis) {
+    /** What a rebuild did; {@code searchIndex} is the index the alias now points at. */
+    public record Result(long events, long duplicatesSkipped, long postMortems, String searchIndex, long millis) {
     }
 
     public Result rebuild() {
@@ -63,29 +81,51 @@ public class RebuildService {
         }
         Instant started = Instant.now();
         ProjectionCollections target = ProjectionCollections.rebuild("rebuild_" + started.toEpochMilli());
+        String newIndex = null;
         try (Consumer<String, byte[]> consumer = newConsumer()) {
             target.ensureIndexes(mongo);
-            PostMortemProjector projector = new PostMortemProjector(mongo, target);
+            searchIndex.ensureExists();
+            newIndex = searchIndex.createIndex();
+            PostMortemProjector mongoProjector = new PostMortemProjector(mongo, target);
+            Map<String, PostMortemView> searchViews = new HashMap<>();
+            Set<String> changed = new HashSet<>();
+            Function<EventEnvelope, PostMortemProjector.Outcome> projector = envelope -> {
+                PostMortemProjector.Outcome outcome = mongoProjector.apply(envelope);
+                if (outcome == PostMortemProjector.Outcome.APPLIED) {
+                    searchViews.put(envelope.postMortemId(),
+                            PostMortemFold.apply(searchViews.getOrDefault(envelope.postMortemId(), new PostMortemView()), envelope));
+                    changed.add(envelope.postMortemId());
+                }
+                return outcome;
+            };
             List<TopicPartition> partitions = consumer.partitionsFor(properties.topic()).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long[] counts = new long[2];
             replayUntil(consumer, projector, consumer.endOffsets(partitions), counts);
+            searchProjector.writeAll(newIndex, searchViews.values());
+            changed.clear();
 
-            MessageListenerContainer live = listeners.getListenerContainer(ViewsListener.ID);
-            pauseAndWait(live);
+            List<MessageListenerContainer> live = List.of(listeners.getListenerContainer(ViewsListener.ID),
+                    listeners.getListenerContainer(SearchListener.ID));
+            live.forEach(this::pauseAndWait);
             try {
                 replayUntil(consumer, projector, consumer.endOffsets(partitions), counts);
+                searchProjector.writeAll(newIndex, changed.stream().map(searchViews::get).toList());
                 switchOver(target);
+                searchIndex.switchTo(newIndex);
             } finally {
-                live.resume();
+                live.forEach(MessageListenerContainer::resume);
             }
             long postMortems = mongo.getCollection(ProjectionCollections.LIVE.views()).countDocuments();
-            Result result = new Result(counts[0], counts[1], postMortems, Duration.between(started, Instant.now()).toMillis());
+            Result result = new Result(counts[0], counts[1], postMortems, newIndex, Duration.between(started, Instant.now()).toMillis());
             log.info("Rebuilt the views from {} events ({} duplicates skipped, {} post-mortems) in {} ms",
                     result.events(), result.duplicatesSkipped(), result.postMortems(), result.millis());
             return result;
+        } catch (IOException e) {
+            dropQuietly(target);
+            throw new UncheckedIOException("the search server failed during the rebuild; nothing was switched", e);
         } catch (RuntimeException e) {
             dropQuietly(target);
             throw e;
@@ -94,8 +134,8 @@ public class RebuildService {
         }
     }
 
-    private void replayUntil(Consumer<String, byte[]> consumer, PostMortemProjector projector, Map<TopicPartition, Long> end,
-                             long[] counts) {
+    private void replayUntil(Consumer<String, byte[]> consumer, Function<EventEnvelope, PostMortemProjector.Outcome> projector,
+                             Map<TopicPartition, Long> end, long[] counts) {
         while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                 PostMortemProjector.Outcome outcome = projector.apply(reader.read(record.value()));

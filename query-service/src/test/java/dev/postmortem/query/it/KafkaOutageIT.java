@@ -46,7 +46,7 @@ class KafkaOutageIT {
     @Test
     void everyEventReachesTheViewsOnceAfterAKafkaOutage() {
         Path kafkaDirectory = newDirectory();
-        try (LocalStackProcess databases = LocalStackProcess.startOnly(newDirectory(), List.of("postgres", "mongo"))) {
+        try (LocalStackProcess databases = LocalStackProcess.startOnly(newDirectory(), List.of("postgres", "mongo", "elasticsearch"))) {
             LocalStackProcess kafka = LocalStackProcess.startOnly(kafkaDirectory, List.of("kafka"));
             Properties addresses = databases.addresses();
             addresses.putAll(kafka.addresses());

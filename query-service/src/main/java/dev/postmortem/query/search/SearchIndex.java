@@ -1,0 +1,83 @@
+package dev.postmortem.query.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * The index behind the {@code postmortems} alias. Indexes are named {@code postmortems-<millis>}; the alias always
+ * points at exactly one, so a rebuild can fill a new one and switch with one atomic alias update.
+ */
+@Component
+public class SearchIndex {
+
+    private final ElasticsearchClient client;
+    private final SearchProperties properties;
+    private volatile boolean ready;
+
+    public SearchIndex(ElasticsearchClient client, SearchProperties properties) {
+        this.client = client;
+        this.properties = properties;
+    }
+
+    public String alias() {
+        return properties.alias();
+    }
+
+    /** Creates the first index and its alias if there is none yet. */
+    public void ensureExists() throws IOException {
+        if (ready) {
+            return;
+        }
+        if (!client.indices().existsAlias(e -> e.name(alias())).value()) {
+            String index = createIndex();
+            client.indices().putAlias(a -> a.index(index).name(alias()).isWriteIndex(true));
+        }
+        ready = true;
+    }
+
+    /** A new, empty index with the mapping; returns its name. */
+    public String createIndex() throws IOException {
+        String name = alias() + "-" + Instant.now().toEpochMilli();
+        String definition = definition().replace("\"__REPLICAS__\"", String.valueOf(properties.replicas()));
+        client.indices().create(c -> c.index(name).withJson(new StringReader(definition)));
+        return name;
+    }
+
+    /** The indexes the alias points at now. */
+    public Set<String> currentIndexes() throws IOException {
+        GetAliasResponse response = client.indices().getAlias(a -> a.name(alias()));
+        return response.result().keySet();
+    }
+
+    /** Points the alias at {@code index} in one atomic step, then deletes the indexes it pointed at before. */
+    public void switchTo(String index) throws IOException {
+        Set<String> old = currentIndexes();
+        client.indices().updateAliases(u -> {
+            u.actions(a -> a.add(add -> add.index(index).alias(alias()).isWriteIndex(true)));
+            for (String previous : old) {
+                u.actions(a -> a.remove(remove -> remove.index(previous).alias(alias())));
+            }
+            return u;
+        });
+        for (String previous : old) {
+            client.indices().delete(d -> d.index(previous));
+        }
+    }
+
+    static String definition() {
+        try (InputStream in = SearchIndex.class.getResourceAsStream("/search/postmortems-index.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

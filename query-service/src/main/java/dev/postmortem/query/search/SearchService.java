@@ -1,0 +1,224 @@
+package dev.postmortem.query.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postmortem.query.stream.CloudEventReader;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Organisation-wide search over the index, with highlights, facets and search_after paging. */
+@Service
+public class SearchService {
+
+    /** Text fields searched, title first and weighted highest: a word in the title ranks above one in the body. */
+    static final List<String> TEXT_FIELDS = List.of("title^4", "summary^2", "rootCause^2", "remediation", "timeline", "fiveWhys",
+            "countermeasures", "additionalInfo");
+    private static final List<String> HIGHLIGHTED = List.of("title", "summary", "rootCause", "remediation", "timeline", "fiveWhys",
+            "countermeasures", "additionalInfo");
+    private static final List<String> RESULT_FIELDS = List.of("id", "title", "severity", "status", "tags", "incidentStart");
+
+    private final ElasticsearchClient client;
+    private final SearchIndex index;
+
+    public SearchService(ElasticsearchClient client, SearchIndex index) {
+        this.client = client;
+        this.index = index;
+    }
+
+    /** What to look for. Every field is optional; {@code after} is the {@code next} cursor of a previous page. */
+    public record Criteria(String text, List<String> tags, String severity, String status, String owner, Instant from, Instant to,
+                           String sort, int page, int size, String after) {
+    }
+
+    /** One hit: what a list shows, its score and the fragments that matched, by field. */
+    public record SearchHit(String id, String title, String severity, String status, List<String> tags, String incidentStart,
+                            Double score, Map<String, List<String>> highlights) {
+    }
+
+    /** A page of hits with the total, facet counts and the cursor to the next page ({@code null} at the end). */
+    public record Result(long total, List<SearchHit> hits, Map<String, Map<String, Long>> facets, String next) {
+    }
+
+    public Result search(Criteria criteria) throws IOException {
+        index.ensureExists();
+        SearchRequest.Builder request = new SearchRequest.Builder()
+                .index(index.alias())
+                .trackTotalHits(t -> t.enabled(true))
+                .size(criteria.size())
+                .query(query(criteria))
+                .source(s -> s.filter(f -> f.includes(RESULT_FIELDS)))
+                .highlight(h -> {
+                    h.preTags("<em>").postTags("</em>").numberOfFragments(3).fragmentSize(150);
+                    HIGHLIGHTED.forEach(field -> h.fields(field, f -> f));
+                    return h;
+                })
+                .aggregations("tags", a -> a.terms(t -> t.field("tags").size(50)))
+                .aggregations("severity", a -> a.terms(t -> t.field("severity").size(20)))
+                .aggregations("status", a -> a.terms(t -> t.field("status").size(10)))
+                .aggregations("year", a -> a.dateHistogram(d -> d.field("incidentStart").calendarInterval(CalendarInterval.Year)
+                                                                  .format("yyyy").minDocCount(1)));
+        switch (criteria.sort()) {
+            case "incidentStart" -> request.sort(s -> s.field(f -> f.field("incidentStart").order(SortOrder.Desc)));
+            case "lastChangedAt" -> request.sort(s -> s.field(f -> f.field("lastChangedAt").order(SortOrder.Desc)));
+            default -> request.sort(s -> s.score(sc -> sc.order(SortOrder.Desc)));
+        }
+        request.sort(s -> s.field(f -> f.field("id").order(SortOrder.Asc)));
+        if (criteria.after() != null) {
+            request.searchAfter(decodeCursor(criteria.after()));
+        } else {
+            request.from(criteria.page() * criteria.size());
+        }
+        SearchResponse<ObjectNode> response = client.search(request.build(), ObjectNode.class);
+        List<SearchHit> hits = response.hits().hits().stream().map(SearchService::hit).toList();
+        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        response.aggregations().forEach((name, aggregate) -> facets.put(name, buckets(aggregate)));
+        List<Hit<ObjectNode>> raw = response.hits().hits();
+        String next = raw.size() < criteria.size() ? null : encodeCursor(raw.get(raw.size() - 1).sort());
+        return new Result(total, hits, facets, next);
+    }
+
+    /** Past incidents like this one (more-like-this over the text fields); the post-mortem itself is not among them. */
+    public List<SearchHit> similar(String id, int size) throws IOException {
+        index.ensureExists();
+        SearchResponse<ObjectNode> response = client.search(s -> s
+                .index(index.alias())
+                .size(size)
+                .source(src -> src.filter(f -> f.includes(RESULT_FIELDS)))
+                .query(q -> q.moreLikeThis(m -> m.fields(HIGHLIGHTED).like(l -> l.document(d -> d.index(index.alias()).id(id)))
+                                                 .minTermFreq(1).minDocFreq(1).maxQueryTerms(50))), ObjectNode.class);
+        return response.hits().hits().stream().map(SearchService::hit).toList();
+    }
+
+    public boolean exists(String id) throws IOException {
+        index.ensureExists();
+        return client.exists(e -> e.index(index.alias()).id(id)).value();
+    }
+
+    private static Query query(Criteria criteria) {
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        if (criteria.text() != null && !criteria.text().isBlank()) {
+            // simple_query_string never fails on odd syntax and runs no scripts: "phrases", -exclude, prefix*.
+            bool.must(m -> m.simpleQueryString(q -> q.query(criteria.text()).fields(TEXT_FIELDS).defaultOperator(Operator.And)));
+        } else {
+            bool.must(m -> m.matchAll(all -> all));
+        }
+        for (String tag : criteria.tags()) {
+            bool.filter(f -> f.term(t -> t.field("tags").value(tag)));
+        }
+        if (criteria.severity() != null) {
+            bool.filter(f -> f.term(t -> t.field("severity").value(criteria.severity())));
+        }
+        if (criteria.status() != null) {
+            bool.filter(f -> f.term(t -> t.field("status").value(criteria.status())));
+        }
+        if (criteria.owner() != null) {
+            bool.filter(f -> f.term(t -> t.field("owners").value(criteria.owner())));
+        }
+        if (criteria.from() != null || criteria.to() != null) {
+            bool.filter(f -> f.range(r -> r.date(d -> {
+                d.field("incidentStart");
+                if (criteria.from() != null) {
+                    d.gte(criteria.from().toString());
+                }
+                if (criteria.to() != null) {
+                    d.lte(criteria.to().toString());
+                }
+                return d;
+            })));
+        }
+        return Query.of(q -> q.bool(bool.build()));
+    }
+
+    private static SearchHit hit(Hit<ObjectNode> hit) {
+        ObjectNode source = hit.source();
+        List<String> tags = new ArrayList<>();
+        if (source != null && source.get("tags") != null) {
+            source.get("tags").forEach(tag -> tags.add(tag.asText()));
+        }
+        return new SearchHit(hit.id(), text(source, "title"), text(source, "severity"), text(source, "status"), tags,
+                text(source, "incidentStart"), hit.score(), hit.highlight());
+    }
+
+    private static String text(ObjectNode source, String field) {
+        JsonNode value = source == null ? null : source.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Map<String, Long> buckets(Aggregate aggregate) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (aggregate.isSterms()) {
+            aggregate.sterms().buckets().array().forEach(b -> counts.put(b.key().stringValue(), b.docCount()));
+        } else if (aggregate.isDateHistogram()) {
+            aggregate.dateHistogram().buckets().array().forEach(b -> counts.put(b.keyAsString(), b.docCount()));
+        }
+        return counts;
+    }
+
+    static String encodeCursor(List<FieldValue> sortValues) {
+        ArrayNode values = CloudEventReader.EVENT_JSON.createArrayNode();
+        for (FieldValue value : sortValues) {
+            if (value.isLong()) {
+                values.add(value.longValue());
+            } else if (value.isDouble()) {
+                values.add(value.doubleValue());
+            } else if (value.isNull()) {
+                values.addNull();
+            } else {
+                values.add(value._get().toString());
+            }
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(values.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static List<FieldValue> decodeCursor(String cursor) {
+        try {
+            JsonNode values = CloudEventReader.EVENT_JSON.readTree(Base64.getUrlDecoder().decode(cursor));
+            if (!values.isArray() || values.size() != 2) {
+                throw new InvalidCursorException();
+            }
+            List<FieldValue> result = new ArrayList<>();
+            for (JsonNode value : values) {
+                if (value.isIntegralNumber()) {
+                    result.add(FieldValue.of(value.longValue()));
+                } else if (value.isNumber()) {
+                    result.add(FieldValue.of(value.doubleValue()));
+                } else if (value.isTextual()) {
+                    result.add(FieldValue.of(value.textValue()));
+                } else {
+                    throw new InvalidCursorException();
+                }
+            }
+            return result;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidCursorException();
+        }
+    }
+
+    /** An {@code after} cursor that this service did not hand out. */
+    public static final class InvalidCursorException extends RuntimeException {
+        InvalidCursorException() {
+            super("'after' is not a cursor from a previous page's 'next'");
+        }
+    }
+}

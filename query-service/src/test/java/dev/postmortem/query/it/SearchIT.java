@@ -1,0 +1,243 @@
+package dev.postmortem.query.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.LocalStackExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Organisation-wide search against the real Elasticsearch node of the local stack, fed through the real topic. */
+@ExtendWith(LocalStackExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SearchIT {
+
+    private static CommandServiceProcess commandService;
+    private static final Random RANDOM = new Random();
+
+    @LocalServerPort
+    int port;
+
+    HttpApi commands;
+    HttpApi queries;
+
+    @BeforeAll
+    static void startCommandService() {
+        commandService = CommandServiceProcess.start(LocalStackExtension.shared(), Path.of("target"));
+    }
+
+    @AfterAll
+    static void stopCommandService() {
+        if (commandService != null) {
+            commandService.close();
+        }
+    }
+
+    @BeforeEach
+    void clients() {
+        commands = new HttpApi(commandService.baseUrl());
+        queries = new HttpApi("http://127.0.0.1:" + port);
+    }
+
+    /** A made-up word no other test uses, so each test sees only its own post-mortems. */
+    static String word() {
+        StringBuilder word = new StringBuilder("zq");
+        for (int i = 0; i < 8; i++) {
+            word.append((char) ('a' + RANDOM.nextInt(26)));
+        }
+        return word.toString();
+    }
+
+    String create(String title, String severity, String tag, String start) {
+        String id = commands.post("/api/postmortems", HttpApi.json(Map.of("title", title))).ok().body().path("id").asText();
+        String pm = "/api/postmortems/" + id;
+        if (severity != null) {
+            commands.put(pm + "/severity", HttpApi.json(Map.of("level", severity))).ok();
+        }
+        if (tag != null) {
+            commands.put(pm + "/tags", HttpApi.json(Map.of("tags", List.of(tag)))).ok();
+        }
+        if (start != null) {
+            commands.put(pm + "/times/start", HttpApi.json(Map.of("at", start))).ok();
+        }
+        return id;
+    }
+
+    JsonNode awaitSearch(String query, Predicate<JsonNode> done) {
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (true) {
+            JsonNode result = queries.get("/api/search?" + query).ok().body();
+            if (done.test(result)) {
+                return result;
+            }
+            assertThat(Instant.now()).as("search %s: last answer %s", query, result).isBefore(deadline);
+            pause(50);
+        }
+    }
+
+    static List<String> ids(JsonNode result) {
+        return result.path("hits").findValuesAsText("id");
+    }
+
+    @Test
+    void aWordInTheTitleRanksAboveTheSameWordInATimelineEntryAndIsHighlighted() {
+        String word = word();
+        String inTimeline = create("Payment retries overloaded the database", null, null, null);
+        commands.post("/api/postmortems/" + inTimeline + "/timeline", HttpApi.json(Map.of("occurredAt", "2026-11-20T10:00:00Z",
+                "kind", "OBSERVATION", "description", "The " + word + " dashboard showed the queue growing"))).ok();
+        String inTitle = create("The " + word + " cluster ran out of disk", null, null, null);
+
+        JsonNode result = awaitSearch("q=" + word, r -> ids(r).size() == 2);
+        assertThat(ids(result)).containsExactly(inTitle, inTimeline);
+        JsonNode top = result.path("hits").get(0);
+        assertThat(top.path("highlights").path("title").get(0).asText()).contains("<em>" + word + "</em>");
+        assertThat(result.path("hits").get(1).path("highlights").path("timeline").get(0).asText()).contains("<em>" + word + "</em>");
+        assertThat(result.path("total").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void englishStemmingMatchesOtherFormsOfAWord() {
+        String word = word();
+        String id = create("Deletions were restored for " + word, null, null, null);
+        assertThat(ids(awaitSearch("q=" + word + " restoring deletion", r -> ids(r).size() == 1))).containsExactly(id);
+    }
+
+    @Test
+    void theTagFilterIsExactAndARemovedTagIsNoLongerFound() {
+        String tag = word();
+        String id = create("Tagged", null, tag, null);
+        assertThat(ids(awaitSearch("tag=" + tag, r -> ids(r).size() == 1))).containsExactly(id);
+        assertThat(ids(queries.get("/api/search?tag=" + tag.substring(0, 6)).ok().body())).doesNotContain(id);
+        assertThat(ids(queries.get("/api/search?tag=" + tag.toUpperCase()).ok().body())).as("tags are lower-case").containsExactly(id);
+
+        commands.put("/api/postmortems/" + id + "/tags", "{\"tags\":[\"something-else\"]}").ok();
+        awaitSearch("tag=" + tag, r -> ids(r).isEmpty());
+    }
+
+    @Test
+    void anUpdateIsSearchableWithinTwoSecondsOfTheCommand() {
+        String id = create("Freshness", null, null, null);
+        String word = word();
+        long written = System.nanoTime();
+        commands.put("/api/postmortems/" + id + "/title", HttpApi.json(Map.of("title", "Freshness " + word))).ok();
+        awaitSearch("q=" + word, r -> ids(r).contains(id));
+        long millis = Duration.ofNanos(System.nanoTime() - written).toMillis();
+        assertThat(millis).as("command 2xx to searchable, ms").isLessThan(2000);
+    }
+
+    @Test
+    void facetCountsAreExactAndPagesFollowTheCursor() {
+        String tag = word();
+        create("Facet one", "SEV1", tag, "2025-06-01T10:00:00Z");
+        create("Facet two", "SEV2", tag, "2026-03-01T10:00:00Z");
+        create("Facet three", "SEV2", tag, "2026-04-01T10:00:00Z");
+        JsonNode result = awaitSearch("tag=" + tag, r -> r.path("facets").path("severity").path("SEV2").asLong() == 2
+                && r.path("facets").path("year").size() == 2 && r.path("total").asLong() == 3);
+        assertThat(result.path("facets").path("severity").toString()).isEqualTo("{\"SEV2\":2,\"SEV1\":1}");
+        assertThat(result.path("facets").path("tags").toString()).isEqualTo("{\"" + tag + "\":3}");
+        assertThat(result.path("facets").path("status").toString()).isEqualTo("{\"DRAFT\":3}");
+        assertThat(result.path("facets").path("year").toString()).isEqualTo("{\"2025\":1,\"2026\":2}");
+
+        JsonNode bySeverity = queries.get("/api/search?tag=" + tag + "&severity=sev2").ok().body();
+        assertThat(bySeverity.path("total").asLong()).isEqualTo(2);
+        JsonNode inRange = queries.get("/api/search?tag=" + tag + "&from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z").ok().body();
+        assertThat(inRange.path("total").asLong()).isEqualTo(2);
+
+        JsonNode first = queries.get("/api/search?tag=" + tag + "&size=2&sort=incidentStart").ok().body();
+        assertThat(first.path("hits")).hasSize(2);
+        JsonNode second = queries.get("/api/search?tag=" + tag + "&size=2&sort=incidentStart&after=" + first.path("next").asText()).ok().body();
+        assertThat(second.path("hits")).hasSize(1);
+        List<String> all = new ArrayList<>(ids(first));
+        all.addAll(ids(second));
+        assertThat(all).doesNotHaveDuplicates().hasSize(3);
+        assertThat(first.path("hits").get(0).path("title").asText()).isEqualTo("Facet three");
+
+        queries.get("/api/search?after=not-a-cursor").problem(400);
+        queries.get("/api/search?page=50&size=100").problem(400);
+    }
+
+    @Test
+    void hostileQueriesAnswer200OrAProblemNever5xx() {
+        List<String> hostile = List.of("\"((", "\\\\", "\\", "x".repeat(501), "<script>alert(1)</script>",
+                "{\"script\":{\"source\":\"Runtime.getRuntime().exec('id')\"}}", "*:*", "title:foo AND (", "-", "\"", "*",
+                "ü \u0000 \uD83D\uDE00", "a~999999", "/.*/", "{\"$gt\":\"\"}", "a".repeat(400) + "*");
+        for (String q : hostile) {
+            HttpApi.Response response = queries.get("/api/search?q=" + encode(q));
+            assertThat(response.status()).as("q=%s → %s", q, response.raw().body()).isLessThan(500);
+            if (response.status() >= 400) {
+                response.problem(response.status());
+            }
+        }
+        queries.get("/api/search?sort=_script").problem(400);
+        queries.get("/api/search?from=yesterday").problem(400);
+    }
+
+    @Test
+    void similarFindsPastIncidentsLikeThisOne() {
+        String word = word();
+        String one = create("Certificate " + word + " expired on the payment gateway", null, null, null);
+        String two = create("Expired certificate " + word + " broke the payment gateway again", null, null, null);
+        create("Unrelated disk full on the build server", null, null, null);
+        awaitSearch("q=" + word, r -> ids(r).size() == 2);
+        JsonNode similar = queries.get("/api/postmortems/" + one + "/similar").ok().body();
+        assertThat(similar.findValuesAsText("id")).contains(two).doesNotContain(one);
+        queries.get("/api/postmortems/does-not-exist/similar").problem(404);
+    }
+
+    @Test
+    void searchesKeepAnsweringWhileTheIndexIsRebuiltAndSwitched() throws Exception {
+        String tag = word();
+        create("Rebuild one", null, tag, null);
+        create("Rebuild two", null, tag, null);
+        awaitSearch("tag=" + tag, r -> r.path("total").asLong() == 2);
+        List<String> answers = new CopyOnWriteArrayList<>();
+        AtomicBoolean rebuilding = new AtomicBoolean(true);
+        Thread searcher = new Thread(() -> {
+            while (rebuilding.get()) {
+                HttpApi.Response response = queries.get("/api/search?tag=" + tag);
+                answers.add(response.status() + ":" + (response.status() == 200 ? response.body().path("total").asLong() : -1));
+            }
+        });
+        searcher.start();
+        JsonNode rebuilt = queries.post("/api/admin/rebuild", null).ok().body();
+        pause(300);
+        rebuilding.set(false);
+        searcher.join(10_000);
+
+        assertThat(answers).isNotEmpty().containsOnly("200:2");
+        assertThat(rebuilt.path("searchIndex").asText()).startsWith("postmortems-");
+        assertThat(awaitSearch("tag=" + tag, r -> r.path("total").asLong() == 2).path("total").asLong()).isEqualTo(2);
+        String later = create("After the rebuild", null, tag, null);
+        assertThat(ids(awaitSearch("tag=" + tag, r -> r.path("total").asLong() == 3))).contains(later);
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
