@@ -115,10 +115,11 @@ cat <<TXT
     severities    http://127.0.0.1:$command_port/api/severities
     query API     http://127.0.0.1:$query_port/api/postmortems       (views, history, diff, asOf; see README "Query API")
     countermeasures http://127.0.0.1:$query_port/api/countermeasures?overdue=true
+    search        http://127.0.0.1:$query_port/api/search?q=database
     PostgreSQL    ${SPRING_DATASOURCE_URL}
     Kafka         ${SPRING_KAFKA_BOOTSTRAP_SERVERS}   (topic postmortem.events, see docs/event-stream.md)
     MongoDB       ${SPRING_DATA_MONGODB_URI}
-    Elasticsearch ${SPRING_ELASTICSEARCH_URIS}   (search arrives with the search issue)
+    Elasticsearch ${SPRING_ELASTICSEARCH_URIS}   (alias postmortems)
     logs          $logs/
   Try:  curl -i -X POST http://127.0.0.1:$command_port/api/postmortems -H 'Content-Type: application/json' -d '{"title":"Checkout outage"}'
   Then:  curl http://127.0.0.1:$query_port/api/postmortems/<id>

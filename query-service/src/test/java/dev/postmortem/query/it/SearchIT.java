@@ -169,6 +169,14 @@ class SearchIT {
         assertThat(all).doesNotHaveDuplicates().hasSize(3);
         assertThat(first.path("hits").get(0).path("title").asText()).isEqualTo("Facet three");
 
+        String owned = create("Facet four", "SEV3", tag, "2024-01-01T10:00:00Z");
+        String cm = commands.post("/api/postmortems/" + owned + "/countermeasures",
+                "{\"title\":\"Runbook\",\"priority\":\"LOW\",\"type\":\"CORRECTIVE\"}").ok().body().path("id").asText();
+        String owner = word();
+        commands.put("/api/postmortems/" + owned + "/countermeasures/" + cm + "/assignment",
+                HttpApi.json(Map.of("owner", owner, "targetDate", "2027-01-31"))).ok();
+        assertThat(ids(awaitSearch("tag=" + tag + "&owner=" + owner, r -> ids(r).size() == 1))).containsExactly(owned);
+
         queries.get("/api/search?after=not-a-cursor").problem(400);
         queries.get("/api/search?page=50&size=100").problem(400);
     }
