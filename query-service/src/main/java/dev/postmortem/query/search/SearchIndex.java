@@ -32,16 +32,30 @@ public class SearchIndex {
         return properties.alias();
     }
 
-    /** Creates the first index and its alias if there is none yet. */
-    public void ensureExists() throws IOException {
+    /**
+     * Creates the first index and its alias if there is none yet. Another thread or instance may race to do the
+     * same: the loser's alias update fails, and it drops the index it made and uses the winner's.
+     */
+    public synchronized void ensureExists() throws IOException {
         if (ready) {
             return;
         }
-        if (!client.indices().existsAlias(e -> e.name(alias())).value()) {
+        if (!aliasExists()) {
             String index = createIndex();
-            client.indices().putAlias(a -> a.index(index).name(alias()).isWriteIndex(true));
+            try {
+                client.indices().putAlias(a -> a.index(index).name(alias()).isWriteIndex(true));
+            } catch (IOException | RuntimeException lostTheRace) {
+                if (!aliasExists() || currentIndexes().contains(index)) {
+                    throw lostTheRace;
+                }
+                client.indices().delete(d -> d.index(index));
+            }
         }
         ready = true;
+    }
+
+    private boolean aliasExists() throws IOException {
+        return client.indices().existsAlias(e -> e.name(alias())).value();
     }
 
     /** A new, empty index with the mapping; returns its name. */

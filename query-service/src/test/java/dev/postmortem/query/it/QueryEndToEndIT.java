@@ -15,17 +15,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,39 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole system through real servers: post-mortems written over command-service's HTTP API (a separate process),
  * published on the real Kafka broker, projected by query-service into the MongoDB-wire server, read back over HTTP.
  */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "postmortem.query.read-your-writes-timeout=10s")
-class QueryEndToEndIT {
-
-    private static CommandServiceProcess commandService;
-
-    @LocalServerPort
-    int port;
+class QueryEndToEndIT extends WholeSystemTest {
 
     @Autowired
     MongoTemplate mongo;
-
-    HttpApi commands;
-    HttpApi queries;
-
-    @BeforeAll
-    static void startCommandService() {
-        commandService = CommandServiceProcess.start(LocalStackExtension.shared(), Path.of("target"));
-    }
-
-    @AfterAll
-    static void stopCommandService() {
-        if (commandService != null) {
-            commandService.close();
-        }
-    }
-
-    @BeforeEach
-    void clients() {
-        commands = new HttpApi(commandService.baseUrl());
-        queries = new HttpApi("http://127.0.0.1:" + port);
-    }
 
     /** Reads the view once it has caught up with a write that returned {@code version}. */
     JsonNode view(String id, long version) {

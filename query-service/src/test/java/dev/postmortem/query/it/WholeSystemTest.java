@@ -1,0 +1,48 @@
+package dev.postmortem.query.it;
+
+import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.LocalStackExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.nio.file.Path;
+
+/**
+ * The whole system on the shared local stack: command-service from its jar as a separate process (as ./run.sh
+ * runs it), query-service in this JVM, both talked to over HTTP.
+ */
+@ExtendWith(LocalStackExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "postmortem.query.read-your-writes-timeout=10s")
+abstract class WholeSystemTest {
+
+    private static CommandServiceProcess commandService;
+
+    @LocalServerPort
+    int port;
+
+    HttpApi commands;
+    HttpApi queries;
+
+    @BeforeAll
+    static void startCommandService() {
+        commandService = CommandServiceProcess.start(LocalStackExtension.shared(), Path.of("target"));
+    }
+
+    @AfterAll
+    static void stopCommandService() {
+        if (commandService != null) {
+            commandService.close();
+        }
+    }
+
+    @BeforeEach
+    void clients() {
+        commands = new HttpApi(commandService.baseUrl());
+        queries = new HttpApi("http://127.0.0.1:" + port);
+    }
+}
