@@ -7,7 +7,7 @@ import dev.postmortem.localstack.junit.DataDirectories;
 import dev.postmortem.localstack.junit.LocalStackExtension;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -28,16 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventStreamIT {
 
     private static final String TOPIC = "postmortem.events";
-    private final DataDirectories directories = new DataDirectories();
-
-    @AfterEach
-    void cleanUp() {
-        directories.deleteAll();
-    }
-
-    private Path newDirectory() {
-        return directories.newDirectory();
-    }
+    @RegisterExtension
+    final DataDirectories directories = new DataDirectories();
 
     /** Writes a small post-mortem and returns its id. */
     private static String writePostMortem(HttpApi api, String title) {
@@ -79,7 +71,7 @@ class EventStreamIT {
 
     @Test
     void eventsStoredBeforeThePublisherFirstStartsAreAllPublished() {
-        try (LocalStackProcess stack = LocalStackProcess.startOnly(newDirectory(), List.of("postgres", "kafka"))) {
+        try (LocalStackProcess stack = LocalStackProcess.startOnly(directories.newDirectory(), List.of("postgres", "kafka"))) {
             Properties addresses = stack.addresses();
             List<String> ids = new ArrayList<>();
             try (ConfigurableApplicationContext service = CommandServiceRunner.start(addresses, "--postmortem.publisher.enabled=false")) {
@@ -109,8 +101,8 @@ class EventStreamIT {
 
     @Test
     void aKafkaOutageDelaysPublicationButLosesNothing() {
-        Path kafkaDirectory = newDirectory();
-        try (LocalStackProcess database = LocalStackProcess.startOnly(newDirectory(), List.of("postgres"))) {
+        Path kafkaDirectory = directories.newDirectory();
+        try (LocalStackProcess database = LocalStackProcess.startOnly(directories.newDirectory(), List.of("postgres"))) {
             LocalStackProcess kafka = LocalStackProcess.startOnly(kafkaDirectory, List.of("kafka"));
             Properties addresses = database.addresses();
             addresses.putAll(kafka.addresses());

@@ -1,14 +1,17 @@
 package dev.postmortem.localstack.junit;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Data directories for tests that start private stacks (to stop a broker, or to restart on the same data). Each
- * test makes its own through one of these and deletes them all afterwards.
+ * Data directories for tests that start private stacks (to stop a broker, or to restart on the same data).
+ * Register it with {@code @RegisterExtension}: the directories a test made are deleted after it.
  */
-public final class DataDirectories {
+public final class DataDirectories implements AfterEachCallback {
 
     private final List<Path> created = new ArrayList<>();
 
@@ -16,6 +19,11 @@ public final class DataDirectories {
         Path directory = LocalStackExtension.newDataDirectory();
         created.add(directory);
         return directory;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        deleteAll();
     }
 
     public void deleteAll() {

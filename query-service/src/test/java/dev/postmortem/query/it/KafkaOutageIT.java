@@ -8,7 +8,7 @@ import dev.postmortem.localstack.junit.DataDirectories;
 import dev.postmortem.localstack.junit.LocalStackExtension;
 import dev.postmortem.query.QueryServiceApplication;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -32,21 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KafkaOutageIT {
 
-    private final DataDirectories directories = new DataDirectories();
-
-    @AfterEach
-    void cleanUp() {
-        directories.deleteAll();
-    }
-
-    private Path newDirectory() {
-        return directories.newDirectory();
-    }
+    @RegisterExtension
+    final DataDirectories directories = new DataDirectories();
 
     @Test
     void everyEventReachesTheViewsOnceAfterAKafkaOutage() {
-        Path kafkaDirectory = newDirectory();
-        try (LocalStackProcess databases = LocalStackProcess.startOnly(newDirectory(), List.of("postgres", "mongo", "elasticsearch"))) {
+        Path kafkaDirectory = directories.newDirectory();
+        try (LocalStackProcess databases = LocalStackProcess.startOnly(directories.newDirectory(), List.of("postgres", "mongo", "elasticsearch"))) {
             LocalStackProcess kafka = LocalStackProcess.startOnly(kafkaDirectory, List.of("kafka"));
             Properties addresses = databases.addresses();
             addresses.putAll(kafka.addresses());
