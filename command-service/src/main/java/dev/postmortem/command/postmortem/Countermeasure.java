@@ -6,28 +6,40 @@ import dev.postmortem.api.value.CountermeasureType;
 
 import java.time.LocalDate;
 
-/** What the aggregate remembers of a countermeasure to enforce its lifecycle. */
+/**
+ * What the aggregate remembers of a countermeasure to enforce its lifecycle. {@code overdueAnnouncedFor} is the
+ * target date for which it was last announced overdue, so that each target date is announced once.
+ */
 record Countermeasure(String title, String description, CountermeasurePriority priority, CountermeasureType type,
-                      CountermeasureStatus status, String owner, LocalDate targetDate) {
+                      CountermeasureStatus status, String owner, LocalDate targetDate, LocalDate overdueAnnouncedFor) {
 
     static Countermeasure proposed(String title, String description, CountermeasurePriority priority, CountermeasureType type) {
-        return new Countermeasure(title, description, priority, type, CountermeasureStatus.PROPOSED, null, null);
+        return new Countermeasure(title, description, priority, type, CountermeasureStatus.PROPOSED, null, null, null);
     }
 
     Countermeasure revised(String title, String description, CountermeasurePriority priority, CountermeasureType type) {
-        return new Countermeasure(title, description, priority, type, status, owner, targetDate);
+        return new Countermeasure(title, description, priority, type, status, owner, targetDate, overdueAnnouncedFor);
     }
 
     Countermeasure assigned(String owner, LocalDate targetDate) {
         CountermeasureStatus next = status == CountermeasureStatus.PROPOSED ? CountermeasureStatus.ASSIGNED : status;
-        return new Countermeasure(title, description, priority, type, next, owner, targetDate);
+        return new Countermeasure(title, description, priority, type, next, owner, targetDate, overdueAnnouncedFor);
     }
 
     Countermeasure withStatus(CountermeasureStatus next) {
-        return new Countermeasure(title, description, priority, type, next, owner, targetDate);
+        return new Countermeasure(title, description, priority, type, next, owner, targetDate, overdueAnnouncedFor);
+    }
+
+    Countermeasure announcedOverdue(LocalDate forTargetDate) {
+        return new Countermeasure(title, description, priority, type, status, owner, targetDate, forTargetDate);
     }
 
     boolean hasOwnerAndTargetDate() {
         return owner != null && targetDate != null;
+    }
+
+    /** Open, with a target date before {@code today}, and not yet announced for that target date. */
+    boolean dueForOverdueAnnouncement(LocalDate today) {
+        return status.isOpen() && targetDate != null && targetDate.isBefore(today) && !targetDate.equals(overdueAnnouncedFor);
     }
 }

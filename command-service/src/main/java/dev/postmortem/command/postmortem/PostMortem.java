@@ -3,6 +3,7 @@ package dev.postmortem.command.postmortem;
 import dev.postmortem.api.command.AddStakeholder;
 import dev.postmortem.api.command.AddTimelineEntry;
 import dev.postmortem.api.command.AnswerWhy;
+import dev.postmortem.api.command.AnnounceOverdueCountermeasure;
 import dev.postmortem.api.command.AssignCountermeasure;
 import dev.postmortem.api.command.ChangeStakeholderRoles;
 import dev.postmortem.api.command.ChangeTitle;
@@ -36,6 +37,7 @@ import dev.postmortem.api.event.AffectedServiceRemoved;
 import dev.postmortem.api.event.BugTicketLinked;
 import dev.postmortem.api.event.BugTicketUnlinked;
 import dev.postmortem.api.event.CountermeasureAssigned;
+import dev.postmortem.api.event.CountermeasureBecameOverdue;
 import dev.postmortem.api.event.CountermeasureCompleted;
 import dev.postmortem.api.event.CountermeasureDeclined;
 import dev.postmortem.api.event.CountermeasureProposed;
@@ -523,6 +525,21 @@ public class PostMortem {
         return version();
     }
 
+    /**
+     * Sent by the overdue watch: announces an open countermeasure whose target date has passed, once per target
+     * date. A countermeasure completed, declined or re-planned in the meantime is simply not announced.
+     */
+    @CommandHandler
+    public long handle(AnnounceOverdueCountermeasure command) {
+        Countermeasure countermeasure = countermeasure(command.countermeasureId());
+        var today = requiredValue("today", command.today());
+        if (countermeasure.dueForOverdueAnnouncement(today)) {
+            apply(new CountermeasureBecameOverdue(postMortemId, command.countermeasureId(), countermeasure.owner(),
+                    countermeasure.targetDate()));
+        }
+        return version();
+    }
+
     private Countermeasure countermeasure(String countermeasureId) {
         Countermeasure countermeasure = countermeasureId == null ? null : countermeasures.get(countermeasureId);
         if (countermeasure == null) {
@@ -830,6 +847,11 @@ public class PostMortem {
     @EventSourcingHandler
     void on(CountermeasureCompleted event) {
         countermeasures.computeIfPresent(event.countermeasureId(), (id, c) -> c.withStatus(CountermeasureStatus.COMPLETED));
+    }
+
+    @EventSourcingHandler
+    void on(CountermeasureBecameOverdue event) {
+        countermeasures.computeIfPresent(event.countermeasureId(), (id, c) -> c.announcedOverdue(event.targetDate()));
     }
 
     @EventSourcingHandler

@@ -24,6 +24,7 @@ import dev.postmortem.api.command.ReplaceTags;
 import dev.postmortem.api.command.ReturnToDraft;
 import dev.postmortem.api.command.ReviseCountermeasure;
 import dev.postmortem.api.command.RevisitCountermeasure;
+import dev.postmortem.api.command.AnnounceOverdueCountermeasure;
 import dev.postmortem.api.command.SetIncidentTime;
 import dev.postmortem.api.command.SetSeverity;
 import dev.postmortem.api.command.StartCountermeasure;
@@ -41,6 +42,7 @@ import dev.postmortem.api.event.CountermeasureDeclined;
 import dev.postmortem.api.event.CountermeasureProposed;
 import dev.postmortem.api.event.CountermeasureRevised;
 import dev.postmortem.api.event.CountermeasureRevisited;
+import dev.postmortem.api.event.CountermeasureBecameOverdue;
 import dev.postmortem.api.event.CountermeasureStarted;
 import dev.postmortem.api.event.IncidentTimeCleared;
 import dev.postmortem.api.event.IncidentTimeCorrected;
@@ -778,6 +780,43 @@ class PostMortemTest {
             fixture.given(completed)
                    .when(new RevisitCountermeasure(ID, null, "c1", null, ""))
                    .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void anOpenCountermeasurePastItsTargetDateIsAnnouncedOverdueOncePerTargetDate() {
+            LocalDate dayAfterTarget = LocalDate.parse("2026-12-16");
+            CountermeasureBecameOverdue overdue = new CountermeasureBecameOverdue(ID, "c1", "Ana", LocalDate.parse("2026-12-15"));
+            fixture.given(history(proposed, assigned))
+                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", LocalDate.parse("2026-12-15")))
+                   .expectNoEvents();
+            fixture.given(history(proposed, assigned))
+                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", dayAfterTarget))
+                   .expectEvents(overdue);
+            fixture.given(history(proposed, assigned, new CountermeasureStarted(ID, "c1")))
+                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", dayAfterTarget))
+                   .expectEvents(overdue);
+            fixture.given(history(proposed, assigned, overdue))
+                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", LocalDate.parse("2027-01-30")))
+                   .expectNoEvents();
+            CountermeasureAssigned replanned = new CountermeasureAssigned(ID, "c1", "Ana", LocalDate.parse("2027-01-10"));
+            fixture.given(history(proposed, assigned, overdue, replanned))
+                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", LocalDate.parse("2027-01-11")))
+                   .expectEvents(new CountermeasureBecameOverdue(ID, "c1", "Ana", LocalDate.parse("2027-01-10")));
+        }
+
+        @Test
+        void doneUnplannedOrDeclinedCountermeasuresAreNeverAnnouncedOverdue() {
+            LocalDate later = LocalDate.parse("2027-06-01");
+            fixture.given(history(proposed))
+                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", later)).expectNoEvents();
+            fixture.given(history(proposed, assigned, new CountermeasureCompleted(ID, "c1", "")))
+                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", later)).expectNoEvents();
+            fixture.given(history(proposed, assigned, new CountermeasureDeclined(ID, "c1", "superseded")))
+                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", later)).expectNoEvents();
+            fixture.given(history(proposed, assigned))
+                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", null)).expectException(InvalidValueException.class);
+            fixture.given(history(proposed, assigned))
+                   .when(new AnnounceOverdueCountermeasure(ID, null, "c9", later)).expectException(UnknownPartException.class);
         }
 
         @Test

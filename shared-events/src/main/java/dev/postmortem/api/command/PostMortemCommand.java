@@ -12,7 +12,7 @@ public sealed interface PostMortemCommand permits
         AnswerWhy, RemoveWhy, IdentifyRootCause,
         WriteDescription, ReplaceBugTickets, ReplaceTags, ReplaceAffectedServices, ReplaceOwningTeams,
         ProposeCountermeasure, ReviseCountermeasure, AssignCountermeasure, StartCountermeasure,
-        CompleteCountermeasure, DeclineCountermeasure, RevisitCountermeasure,
+        CompleteCountermeasure, DeclineCountermeasure, RevisitCountermeasure, AnnounceOverdueCountermeasure,
         SubmitForReview, ReturnToDraft, Publish {
 
     String postMortemId();

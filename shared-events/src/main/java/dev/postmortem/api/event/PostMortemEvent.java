@@ -17,7 +17,7 @@ public sealed interface PostMortemEvent permits
         OwningTeamRemoved, CountermeasureProposed, CountermeasureRevised,
         CountermeasureAssigned, CountermeasureStarted, CountermeasureCompleted,
         CountermeasureDeclined, CountermeasureRevisited, SubmittedForReview,
-        ReturnedToDraft, PostMortemPublished {
+        ReturnedToDraft, PostMortemPublished, CountermeasureBecameOverdue {
 
     String postMortemId();
 }
