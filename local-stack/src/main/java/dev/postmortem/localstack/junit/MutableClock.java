@@ -8,35 +8,51 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock a test moves forward, so that time-dependent behaviour (overdue countermeasures, revisits due) is tested
- * in seconds instead of months. Thread-safe: services read it from their own threads.
+ * A clock a test moves, so that time-dependent behaviour (overdue countermeasures, revisits due) is tested in
+ * seconds instead of months. Either standing still at a given instant, or following the system clock with an offset
+ * the test shifts. Thread-safe: services read it from their own threads.
  */
 public final class MutableClock extends Clock {
 
-    private final AtomicReference<Instant> now;
+    private final Clock base;
+    private final AtomicReference<Duration> offset;
     private final ZoneId zone;
 
+    /** A clock standing still at {@code start} until the test moves it. */
     public MutableClock(Instant start) {
-        this(new AtomicReference<>(start), ZoneOffset.UTC);
+        this(Clock.fixed(start, ZoneOffset.UTC), new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
     }
 
-    private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
-        this.now = now;
+    /** The system clock (UTC), until the test moves it; time keeps flowing from wherever it was moved to. */
+    public static MutableClock systemUtc() {
+        return new MutableClock(Clock.systemUTC(), new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
+    }
+
+    private MutableClock(Clock base, AtomicReference<Duration> offset, ZoneId zone) {
+        this.base = base;
+        this.offset = offset;
         this.zone = zone;
     }
 
     /** Moves the clock forward (or back, with a negative amount) and returns the new time. */
     public Instant advance(Duration amount) {
-        return now.updateAndGet(instant -> instant.plus(amount));
+        offset.updateAndGet(current -> current.plus(amount));
+        return instant();
     }
 
+    /** Moves the clock to {@code instant}. */
     public void set(Instant instant) {
-        now.set(instant);
+        offset.set(Duration.between(base.instant(), instant));
+    }
+
+    /** Back to the time of the underlying clock. */
+    public void reset() {
+        offset.set(Duration.ZERO);
     }
 
     @Override
     public Instant instant() {
-        return now.get();
+        return base.instant().plus(offset.get());
     }
 
     @Override
@@ -44,9 +60,9 @@ public final class MutableClock extends Clock {
         return zone;
     }
 
-    /** The same moving time seen from another zone: moving either moves both. */
+    /** The same time seen from another zone: moving either moves both. */
     @Override
     public Clock withZone(ZoneId other) {
-        return new MutableClock(now, other);
+        return new MutableClock(base, offset, other);
     }
 }

@@ -7,8 +7,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.postmortem.query.QueryProperties;
+
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -20,25 +24,40 @@ class CountermeasureQueryController {
 
     private final PostMortemQueries queries;
     private final Clock clock;
+    private final QueryProperties properties;
 
-    CountermeasureQueryController(PostMortemQueries queries, Clock clock) {
+    CountermeasureQueryController(PostMortemQueries queries, Clock clock, QueryProperties properties) {
         this.queries = queries;
         this.clock = clock;
+        this.properties = properties;
     }
 
-    /** {@code overdue=true}: open (not completed or declined) and the target date has passed. */
+    /**
+     * {@code overdue=true}: open (not completed or declined) and the target date has passed.
+     * {@code revisitDue=true}: completed, and the configured period ({@code postmortem.query.revisit-after}, 90 days
+     * by default) has passed since its completion or its last revisit — time to check it still works.
+     */
     @GetMapping("/api/countermeasures")
     PostMortemQueries.PageResult<CountermeasureDocument> list(
             @RequestParam(required = false) String owner,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String postMortemId,
             @RequestParam(defaultValue = "false") boolean overdue,
+            @RequestParam(defaultValue = "false") boolean revisitDue,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         String wantedStatus = status == null ? null : status.strip().toUpperCase(Locale.ROOT);
         if (wantedStatus != null && !STATUSES.contains(wantedStatus)) {
-            throw new QueryProblems.BadParameterException("status", "'" + status + "' is not a status; one of " + STATUSES);
+            throw Problems.badParameter("status", "'" + status + "' is not a status; one of " + STATUSES);
         }
-        return queries.countermeasures(owner, wantedStatus, postMortemId, overdue, LocalDate.now(clock), page, size);
+        Instant revisitCutoff = revisitDue ? clock.instant().minus(properties.revisitAfter()) : null;
+        return queries.countermeasures(new PostMortemQueries.CountermeasureFilter(owner, wantedStatus, postMortemId,
+                overdue ? LocalDate.now(clock) : null, revisitCutoff), page, size);
+    }
+
+    /** Per owner: how many countermeasures are open, overdue, due for a revisit, completed and declined. */
+    @GetMapping("/api/countermeasures/owners")
+    List<PostMortemQueries.OwnerFollowThrough> owners() {
+        return queries.followThroughByOwner(LocalDate.now(clock), clock.instant().minus(properties.revisitAfter()));
     }
 }

@@ -70,7 +70,7 @@ class PostMortemQueryController {
         String[] fieldAndDirection = sort.split(",");
         String field = SORTS.get(fieldAndDirection[0]);
         if (field == null) {
-            throw new QueryProblems.BadParameterException("sort", "cannot sort by '" + fieldAndDirection[0] + "'; one of " + SORTS.keySet());
+            throw Problems.badParameter("sort", "cannot sort by '" + fieldAndDirection[0] + "'; one of " + SORTS.keySet());
         }
         Sort.Direction direction = fieldAndDirection.length > 1 && fieldAndDirection[1].equalsIgnoreCase("asc")
                 ? Sort.Direction.ASC : Sort.Direction.DESC;
@@ -96,7 +96,7 @@ class PostMortemQueryController {
         PostMortemView current = queries.view(id).orElseThrow(() -> notFound(id));
         for (var version : Map.of("from", from, "to", to).entrySet()) {
             if (version.getValue() > current.version) {
-                throw new QueryProblems.BadParameterException(version.getKey(), "post-mortem " + id + " has versions 0 to "
+                throw Problems.badParameter(version.getKey(), "post-mortem " + id + " has versions 0 to "
                         + current.version + ", not " + version.getValue());
             }
         }

@@ -23,4 +23,23 @@ public final class Problems {
         problem.setProperty("errors", field == null ? List.of() : List.of(Map.of("field", field, "message", detail)));
         return ResponseEntity.status(status).body(problem);
     }
+
+    /** A parameter that is well-formed but not acceptable, e.g. a version the post-mortem never had: a 400 naming it. */
+    public static BadParameterException badParameter(String field, String message) {
+        return new BadParameterException(field, message);
+    }
+
+    /** Answered as a 400 {@code validation-failed} problem with the parameter as the field at fault. */
+    public static final class BadParameterException extends RuntimeException {
+        private final String field;
+
+        public BadParameterException(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
 }

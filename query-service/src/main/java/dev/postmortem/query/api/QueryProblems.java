@@ -38,16 +38,6 @@ class QueryProblems extends ResponseEntityExceptionHandler {
         }
     }
 
-    /** A parameter that is well-formed but not acceptable, e.g. a version the post-mortem never had. */
-    static final class BadParameterException extends RuntimeException {
-        private final String field;
-
-        BadParameterException(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-    }
-
     /** The view has not caught up with the version the client wrote (read-your-writes) within the wait. */
     static final class ViewBehindException extends RuntimeException {
         private final long current;
@@ -63,9 +53,9 @@ class QueryProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "post-mortem-not-found", "Not found", ex.getMessage(), ex.field);
     }
 
-    @ExceptionHandler(BadParameterException.class)
-    ResponseEntity<Object> badParameter(BadParameterException ex) {
-        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request", ex.getMessage(), ex.field);
+    @ExceptionHandler(Problems.BadParameterException.class)
+    ResponseEntity<Object> badParameter(Problems.BadParameterException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request", ex.getMessage(), ex.field());
     }
 
     @ExceptionHandler(ViewBehindException.class)

@@ -14,12 +14,13 @@ public record CountermeasureDocument(@Id String id, String postMortemId, String 
                                      String severity, String title, String description, String priority, String type,
                                      String status, String owner, LocalDate targetDate, Instant proposedAt,
                                      Instant completedAt, String completionNote, String declinedReason, String lastVerdict,
-                                     Instant lastRevisitedAt) {
+                                     Instant lastRevisitedAt, LocalDate overdueAnnouncedFor) {
 
     static CountermeasureDocument of(PostMortemView postMortem, PostMortemView.Countermeasure c) {
         PostMortemView.Revisit last = c.revisits.isEmpty() ? null : c.revisits.get(c.revisits.size() - 1);
         return new CountermeasureDocument(c.id, postMortem.id, postMortem.title, postMortem.status, postMortem.severity,
                 c.title, c.description, c.priority, c.type, c.status, c.owner, c.targetDate, c.proposedAt, c.completedAt,
-                c.completionNote, c.declinedReason, last == null ? null : last.verdict, last == null ? null : last.at);
+                c.completionNote, c.declinedReason, last == null ? null : last.verdict, last == null ? null : last.at,
+                c.overdueAnnouncedFor);
     }
 }

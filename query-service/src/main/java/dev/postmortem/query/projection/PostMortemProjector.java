@@ -48,7 +48,7 @@ public class PostMortemProjector {
 
     /** An event arrived whose predecessors were never applied: the view would be wrong, so it is not applied. */
     public static final class SequenceGapException extends RuntimeException {
-        SequenceGapException(EventEnvelope envelope, long applied) {
+        public SequenceGapException(EventEnvelope envelope, long applied) {
             super("event " + envelope.eventId() + " of post-mortem " + envelope.postMortemId() + " has version "
                     + envelope.sequence() + " but the view is at " + applied + ": events are missing; rebuild the views");
         }

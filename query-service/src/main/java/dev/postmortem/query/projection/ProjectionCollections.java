@@ -8,12 +8,18 @@ import org.springframework.data.mongodb.core.index.Index;
  * The names of one generation of the read model's collections. The live generation has the plain names; a rebuild
  * fills a generation with a suffix and then takes the plain names over.
  */
-public record ProjectionCollections(String views, String history, String countermeasures) {
+public record ProjectionCollections(String views, String history, String countermeasures, String kpiFacts) {
 
-    public static final ProjectionCollections LIVE = new ProjectionCollections("postmortems", "history", "countermeasures");
+    public static final ProjectionCollections LIVE = new ProjectionCollections("postmortems", "history", "countermeasures", "kpi_facts");
 
     public static ProjectionCollections rebuild(String suffix) {
-        return new ProjectionCollections(LIVE.views + "_" + suffix, LIVE.history + "_" + suffix, LIVE.countermeasures + "_" + suffix);
+        return new ProjectionCollections(LIVE.views + "_" + suffix, LIVE.history + "_" + suffix, LIVE.countermeasures + "_" + suffix,
+                LIVE.kpiFacts + "_" + suffix);
+    }
+
+    /** Every collection of this generation. */
+    public java.util.List<String> all() {
+        return java.util.List.of(views, history, countermeasures, kpiFacts);
     }
 
     /**
@@ -28,5 +34,6 @@ public record ProjectionCollections(String views, String history, String counter
         mongo.indexOps(countermeasures).ensureIndex(new Index().on("owner", Sort.Direction.ASC).on("status", Sort.Direction.ASC));
         mongo.indexOps(countermeasures).ensureIndex(new Index().on("postMortemId", Sort.Direction.ASC));
         mongo.indexOps(countermeasures).ensureIndex(new Index().on("targetDate", Sort.Direction.ASC));
+        mongo.indexOps(countermeasures).ensureIndex(new Index().on("status", Sort.Direction.ASC).on("completedAt", Sort.Direction.ASC));
     }
 }

@@ -1,6 +1,7 @@
 package dev.postmortem.query.projection;
 
 import dev.postmortem.query.QueryProperties;
+import dev.postmortem.query.kpi.KpiProjector;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -25,6 +26,11 @@ class ProjectionConfiguration {
     PostMortemProjector liveProjector(MongoTemplate mongo) {
         ProjectionCollections.LIVE.ensureIndexes(mongo);
         return new PostMortemProjector(mongo, ProjectionCollections.LIVE);
+    }
+
+    @Bean
+    KpiProjector liveKpiProjector(MongoTemplate mongo) {
+        return new KpiProjector(mongo, ProjectionCollections.LIVE);
     }
 
     /** Where messages that cannot be projected are parked, with the reason in the record's headers. */

@@ -3,6 +3,8 @@ package dev.postmortem.query.rebuild;
 import com.mongodb.MongoNamespace;
 import com.mongodb.client.model.RenameCollectionOptions;
 import dev.postmortem.query.QueryProperties;
+import dev.postmortem.query.kpi.KpiListener;
+import dev.postmortem.query.kpi.KpiProjector;
 import dev.postmortem.query.projection.PostMortemProjector;
 import dev.postmortem.query.projection.ProjectionCollections;
 import dev.postmortem.query.projection.ViewsListener;
@@ -41,7 +43,8 @@ import java.util.function.Function;
 /**
  * Rebuilds the read model from the topic (retention: forever): replays every event from the beginning into fresh
  * MongoDB collections and a fresh search index (bulk-written), then switches both in — the collections by rename,
- * the index by one atomic alias update, so searches keep answering throughout. The live projection keeps running during the long part; it is paused only to
+ * the index by one atomic alias update, so searches keep answering throughout; the KPI facts are rebuilt alongside.
+ * The live projections keep running during the long part; they are paused only to
  * read the last few events and swap the collections, then resumes and skips what the rebuild already applied.
  */
 @Service
@@ -87,10 +90,12 @@ public class RebuildService {
             searchIndex.ensureExists();
             newIndex = searchIndex.createIndex();
             PostMortemProjector mongoProjector = new PostMortemProjector(mongo, target);
+            KpiProjector kpiProjector = new KpiProjector(mongo, target);
             Map<String, PostMortemView> searchViews = new HashMap<>();
             Set<String> changed = new HashSet<>();
             Function<EventEnvelope, PostMortemProjector.Outcome> projector = envelope -> {
                 PostMortemProjector.Outcome outcome = mongoProjector.apply(envelope);
+                kpiProjector.apply(envelope);
                 if (outcome == PostMortemProjector.Outcome.APPLIED) {
                     searchViews.put(envelope.postMortemId(),
                             PostMortemFold.apply(searchViews.getOrDefault(envelope.postMortemId(), new PostMortemView()), envelope));
@@ -108,7 +113,7 @@ public class RebuildService {
             changed.clear();
 
             List<MessageListenerContainer> live = List.of(listeners.getListenerContainer(ViewsListener.ID),
-                    listeners.getListenerContainer(SearchListener.ID));
+                    listeners.getListenerContainer(SearchListener.ID), listeners.getListenerContainer(KpiListener.ID));
             live.forEach(this::pauseAndWait);
             try {
                 replayUntil(consumer, projector, consumer.endOffsets(partitions), counts);
@@ -161,6 +166,7 @@ public class RebuildService {
         String database = mongo.getDb().getName();
         rename(target.history(), ProjectionCollections.LIVE.history(), database);
         rename(target.countermeasures(), ProjectionCollections.LIVE.countermeasures(), database);
+        rename(target.kpiFacts(), ProjectionCollections.LIVE.kpiFacts(), database);
         rename(target.views(), ProjectionCollections.LIVE.views(), database);
     }
 
@@ -173,7 +179,7 @@ public class RebuildService {
 
     private void dropQuietly(ProjectionCollections target) {
         try {
-            for (String collection : List.of(target.views(), target.history(), target.countermeasures())) {
+            for (String collection : target.all()) {
                 mongo.dropCollection(collection);
             }
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import dev.postmortem.api.event.AffectedServiceRemoved;
 import dev.postmortem.api.event.BugTicketLinked;
 import dev.postmortem.api.event.BugTicketUnlinked;
 import dev.postmortem.api.event.CountermeasureAssigned;
+import dev.postmortem.api.event.CountermeasureBecameOverdue;
 import dev.postmortem.api.event.CountermeasureCompleted;
 import dev.postmortem.api.event.CountermeasureDeclined;
 import dev.postmortem.api.event.CountermeasureProposed;
@@ -202,6 +203,8 @@ public final class PostMortemFold {
                 c.status = CountermeasureStatus.DECLINED.name();
                 c.declinedReason = e.reason();
             });
+        } else if (event instanceof CountermeasureBecameOverdue e) {
+            countermeasure(view, e.countermeasureId()).ifPresent(c -> c.overdueAnnouncedFor = e.targetDate());
         } else if (event instanceof CountermeasureRevisited e) {
             countermeasure(view, e.countermeasureId()).ifPresent(c -> {
                 PostMortemView.Revisit revisit = new PostMortemView.Revisit();

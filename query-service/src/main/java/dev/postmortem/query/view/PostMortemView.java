@@ -97,6 +97,8 @@ public class PostMortemView {
         public Instant completedAt;
         public String completionNote;
         public String declinedReason;
+        /** The target date for which it was announced overdue (a CountermeasureBecameOverdue event), if it was. */
+        public LocalDate overdueAnnouncedFor;
         public List<Revisit> revisits = new ArrayList<>();
     }
 

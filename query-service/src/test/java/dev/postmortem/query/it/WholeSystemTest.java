@@ -1,12 +1,17 @@
 package dev.postmortem.query.it;
 
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.query.QueryServiceApplication;
 import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.nio.file.Path;
@@ -16,9 +21,22 @@ import java.nio.file.Path;
  * runs it), query-service in this JVM, both talked to over HTTP.
  */
 @ExtendWith(LocalStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {QueryServiceApplication.class, WholeSystemTest.MovableTime.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "postmortem.query.read-your-writes-timeout=10s")
 abstract class WholeSystemTest {
+
+    /** The query service's clock: the system's, until a test moves it (and puts it back). */
+    static final MutableClock CLOCK = MutableClock.systemUtc();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class MovableTime {
+        @Bean
+        @Primary
+        MutableClock movableClock() {
+            return CLOCK;
+        }
+    }
 
     private static CommandServiceProcess commandService;
 

@@ -1,6 +1,7 @@
 package dev.postmortem.query.view;
 
 import dev.postmortem.api.event.CountermeasureAssigned;
+import dev.postmortem.api.event.CountermeasureBecameOverdue;
 import dev.postmortem.api.event.CountermeasureCompleted;
 import dev.postmortem.api.event.CountermeasureProposed;
 import dev.postmortem.api.event.CountermeasureRevisited;
@@ -120,7 +121,10 @@ class PostMortemFoldTest {
                 new CountermeasureProposed(ID, "c1", "TTL alert", "", CountermeasurePriority.HIGH, CountermeasureType.DETECTIVE),
                 new CountermeasureAssigned(ID, "c1", "ana", LocalDate.parse("2026-12-01")),
                 new CountermeasureCompleted(ID, "c1", "done"),
-                new CountermeasureRevisited(ID, "c1", RevisitVerdict.EFFECTIVE, "quiet since")));
+                new CountermeasureRevisited(ID, "c1", RevisitVerdict.EFFECTIVE, "quiet since"),
+                new CountermeasureProposed(ID, "c2", "Runbook", "", CountermeasurePriority.LOW, CountermeasureType.MITIGATING),
+                new CountermeasureAssigned(ID, "c2", "ben", LocalDate.parse("2026-12-02")),
+                new CountermeasureBecameOverdue(ID, "c2", "ben", LocalDate.parse("2026-12-02"))));
         assertThat(view.stakeholders).extracting(s -> s.name).containsExactly("Ben");
         assertThat(view.fiveWhys).extracting(w -> w.answer).containsExactly("A, really");
         assertThat(view.tags).containsExactly("cache");
@@ -129,6 +133,9 @@ class PostMortemFoldTest {
         assertThat(countermeasure.owner).isEqualTo("ana");
         assertThat(countermeasure.targetDate).isEqualTo(LocalDate.parse("2026-12-01"));
         assertThat(countermeasure.revisits).extracting(r -> r.verdict).containsExactly("EFFECTIVE");
+        assertThat(countermeasure.overdueAnnouncedFor).isNull();
+        assertThat(view.countermeasures.get(1).overdueAnnouncedFor).isEqualTo(LocalDate.parse("2026-12-02"));
+        assertThat(view.countermeasures.get(1).status).as("an announcement changes no status").isEqualTo("ASSIGNED");
     }
 
     @Test
