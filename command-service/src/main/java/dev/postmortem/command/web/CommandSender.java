@@ -1,6 +1,8 @@
 package dev.postmortem.command.web;
 
 import dev.postmortem.api.command.PostMortemCommand;
+import dev.postmortem.api.language.BlamelessLanguage.Finding;
+import dev.postmortem.command.language.WritingCheck;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
@@ -10,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Sends a command with the request's audit metadata and turns the resulting version into the HTTP answer. */
@@ -19,9 +22,11 @@ class CommandSender {
     private static final long TIMEOUT_SECONDS = 30;
 
     private final CommandGateway commandGateway;
+    private final WritingCheck writingCheck;
 
-    CommandSender(CommandGateway commandGateway) {
+    CommandSender(CommandGateway commandGateway, WritingCheck writingCheck) {
         this.commandGateway = commandGateway;
+        this.writingCheck = writingCheck;
     }
 
     /** Sends the command and returns the aggregate's version afterwards. */
@@ -32,10 +37,11 @@ class CommandSender {
         return result instanceof Number version ? version.longValue() : 0L;
     }
 
-    /** 200 with the new version in the body and as ETag. */
+    /** 200 with the new version in the body and as ETag, and what the blameless-writing check found in the text. */
     ResponseEntity<WriteResult> update(PostMortemCommand command, WriteContext context) {
         long version = send(command, context);
-        return ResponseEntity.ok().eTag(ETags.of(version)).body(new WriteResult(command.postMortemId(), version));
+        return ResponseEntity.ok().eTag(ETags.of(version))
+                             .body(new WriteResult(command.postMortemId(), version, writingCheck.check(command)));
     }
 
     /** 201 for a new part of a post-mortem, its URL in Location (the request URL plus the new id). */
@@ -45,14 +51,17 @@ class CommandSender {
         return ResponseEntity.status(HttpStatus.CREATED)
                              .header(HttpHeaders.LOCATION, location.toString())
                              .eTag(ETags.of(version))
-                             .body(new CreatedResult(newId, command.postMortemId(), version));
+                             .body(new CreatedResult(newId, command.postMortemId(), version, writingCheck.check(command)));
     }
 
-    /** The answer to a write: which post-mortem, and its version now (also the ETag). */
-    record WriteResult(String postMortemId, long version) {
+    /**
+     * The answer to a write: which post-mortem, its version now (also the ETag), and warnings about language a
+     * blameless post-mortem avoids (empty when there is none; the write happened either way).
+     */
+    record WriteResult(String postMortemId, long version, List<Finding> warnings) {
     }
 
-    /** The answer to a write that created something: its id, the post-mortem's id and version. */
-    record CreatedResult(String id, String postMortemId, long version) {
+    /** The answer to a write that created something: its id, the post-mortem's id and version, and warnings. */
+    record CreatedResult(String id, String postMortemId, long version, List<Finding> warnings) {
     }
 }

@@ -54,6 +54,30 @@ class PostMortemApiIT {
     }
 
     @Test
+    void blamelessLanguageIsPointedOutButTheWriteHappens() {
+        String id = create("Cache stampede");
+        String summary = "The deploy should have waited for the canary.";
+        HttpApi.Response written = api.put("/api/postmortems/" + id + "/description",
+                HttpApi.json(java.util.Map.of("summary", summary, "remediation", "Canary gate"))).ok();
+        assertThat(written.version()).isEqualTo(1);
+        assertThat(events(id)).hasSize(2);
+        var warnings = written.body().path("warnings");
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).path("field").asText()).isEqualTo("summary");
+        assertThat(warnings.get(0).path("rule").asText()).isEqualTo("counterfactual");
+        assertThat(warnings.get(0).path("text").asText()).isEqualTo("should have");
+        assertThat(summary.substring(warnings.get(0).path("start").asInt(), warnings.get(0).path("end").asInt())).isEqualTo("should have");
+        assertThat(warnings.get(0).path("suggestion").asText()).contains("at the time");
+
+        HttpApi.Response clean = api.put("/api/postmortems/" + id + "/description",
+                HttpApi.json(java.util.Map.of("summary", "The deploy went out before the canary finished."))).ok();
+        assertThat(clean.body().path("warnings").isArray()).isTrue();
+        assertThat(clean.body().path("warnings")).isEmpty();
+        HttpApi.Response created = api.post("/api/postmortems", "{\"title\":\"Outage: human error\"}").ok();
+        assertThat(created.body().path("warnings").get(0).path("field").asText()).isEqualTo("title");
+    }
+
+    @Test
     void aWholePostMortemIsWrittenThroughTheApi() {
         HttpApi.Response created = api.post("/api/postmortems", "{\"title\":\"Checkout outage\"}", "X-Correlation-Id", "req-42").ok();
         assertThat(created.status()).isEqualTo(201);

@@ -53,7 +53,7 @@ class PostMortemQueryController {
         } else if (minVersion != null) {
             view = queries.awaitVersion(id, minVersion, properties.readYourWritesTimeout());
         } else {
-            view = queries.view(id).orElseThrow(() -> notFound(id));
+            view = queries.view(id).orElseThrow(() -> QueryProblems.postMortemNotFound(id));
         }
         return ResponseEntity.ok().eTag("\"" + view.version + "\"").body(view);
     }
@@ -85,7 +85,7 @@ class PostMortemQueryController {
     List<HistoryEntry> history(@PathVariable String id) {
         List<HistoryEntry> entries = queries.history(id);
         if (entries.isEmpty()) {
-            throw notFound(id);
+            throw QueryProblems.postMortemNotFound(id);
         }
         return entries;
     }
@@ -93,20 +93,16 @@ class PostMortemQueryController {
     /** Field-by-field differences between two versions (folded from the events, not from snapshots). */
     @GetMapping("/{id}/diff")
     Diff diff(@PathVariable String id, @RequestParam @Min(0) long from, @RequestParam @Min(0) long to) {
-        PostMortemView current = queries.view(id).orElseThrow(() -> notFound(id));
+        PostMortemView current = queries.view(id).orElseThrow(() -> QueryProblems.postMortemNotFound(id));
         for (var version : Map.of("from", from, "to", to).entrySet()) {
             if (version.getValue() > current.version) {
                 throw Problems.badParameter(version.getKey(), "post-mortem " + id + " has versions 0 to "
                         + current.version + ", not " + version.getValue());
             }
         }
-        PostMortemView before = queries.atVersion(id, from).orElseThrow(() -> notFound(id));
-        PostMortemView after = queries.atVersion(id, to).orElseThrow(() -> notFound(id));
+        PostMortemView before = queries.atVersion(id, from).orElseThrow(() -> QueryProblems.postMortemNotFound(id));
+        PostMortemView after = queries.atVersion(id, to).orElseThrow(() -> QueryProblems.postMortemNotFound(id));
         return new Diff(id, from, to, ViewChanges.between(before, after));
-    }
-
-    private static QueryProblems.NotFoundException notFound(String id) {
-        return new QueryProblems.NotFoundException("id", "There is no post-mortem " + id + " (or it is not in the views yet).");
     }
 
     private static String upper(String value) {

@@ -38,6 +38,10 @@ class QueryProblems extends ResponseEntityExceptionHandler {
         }
     }
 
+    static NotFoundException postMortemNotFound(String id) {
+        return new NotFoundException("id", "There is no post-mortem " + id + " (or it is not in the views yet).");
+    }
+
     /** The view has not caught up with the version the client wrote (read-your-writes) within the wait. */
     static final class ViewBehindException extends RuntimeException {
         private final long current;

@@ -169,6 +169,28 @@ class QueryEndToEndIT extends WholeSystemTest {
     }
 
     @Test
+    void theLanguageFindingsFollowTheCurrentText() {
+        HttpApi.Response created = commands.post("/api/postmortems", "{\"title\":\"Login outage caused by human error\"}").ok();
+        assertThat(created.body().path("warnings").get(0).path("rule").asText()).isEqualTo("blame");
+        String id = created.body().path("id").asText();
+        long version = commands.put("/api/postmortems/" + id + "/description",
+                HttpApi.json(Map.of("summary", "The session store could have been scaled earlier."))).ok().version();
+        JsonNode report = queries.get("/api/postmortems/" + id + "?minVersion=" + version).ok().body();
+        assertThat(report.path("version").asLong()).isEqualTo(version);
+        JsonNode findings = queries.get("/api/postmortems/" + id + "/language").ok().body().path("findings");
+        assertThat(findings.findValuesAsText("field")).containsExactly("title", "summary");
+        assertThat(findings.findValuesAsText("text")).containsExactly("human error", "could have");
+
+        long rewritten = commands.put("/api/postmortems/" + id + "/title", "{\"title\":\"Login outage: session store saturated\"}")
+                                 .ok().version();
+        queries.get("/api/postmortems/" + id + "?minVersion=" + rewritten).ok();
+        assertThat(queries.get("/api/postmortems/" + id + "/language").ok().body().path("findings").findValuesAsText("field"))
+                .containsExactly("summary");
+        assertThat(queries.get("/api/postmortems/" + UUID.randomUUID() + "/language").problem(404).path("errors").get(0)
+                          .path("field").asText()).isEqualTo("id");
+    }
+
+    @Test
     void badQueriesGetProblemJson() {
         queries.get("/api/postmortems/" + UUID.randomUUID()).problem(404);
         queries.get("/api/postmortems/" + UUID.randomUUID() + "/history").problem(404);

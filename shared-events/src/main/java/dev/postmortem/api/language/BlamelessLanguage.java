@@ -1,0 +1,199 @@
+package dev.postmortem.api.language;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the language a blameless post-mortem avoids: counterfactuals ("would have", "should have": hindsight
+ * dressed as fact), blame ("human error", "Bob's fault", "careless") and, in the additional info, pasted logs and
+ * stack traces ("no logs, no stack traces"). It only points out; writing is never refused. Shared by the command
+ * side (warnings on write) and the query side (current findings of a post-mortem), so both say the same.
+ * <p>
+ * Phrases match whole words, case-insensitively, with any whitespace between words; {@code '} also matches the
+ * typographic {@code ’}; {@code *} stands for any one word (so {@code *'s fault} finds "the intern's fault").
+ * "shoulder", "carefully", "blameless" and "wouldn't" are therefore not findings of "should have", "careless",
+ * "blame" or "would have"; nor is a word inside a hyphenated compound ("blame-free").
+ */
+public final class BlamelessLanguage {
+
+    public static final String COUNTERFACTUAL = "counterfactual";
+    public static final String BLAME = "blame";
+    public static final String PASTED_LOG = "pasted-log";
+
+    static final String COUNTERFACTUAL_SUGGESTION = "Counterfactuals judge the past with hindsight. Describe what was done and "
+            + "what was known at the time, and why it made sense then.";
+    static final String BLAME_SUGGESTION = "Describe the situation, the information at hand and the decision as it made sense "
+            + "at the time, and the conditions that allowed the outcome — not a person's failing.";
+    static final String PASTED_LOG_SUGGESTION = "Keep logs and stack traces out of the post-mortem: link to them, and quote "
+            + "the one line that matters in a timeline entry.";
+
+    private static final Pattern STACK_MARKER = Pattern.compile(
+            "^\\s*(at\\s+[\\w$.<>/]+\\(.*\\)\\s*"                        // Java frame: at com.acme.Pay.charge(Pay.java:42)
+            + "|\\.\\.\\.\\s+\\d+\\s+more\\s*"                             // ... 12 more
+            + "|Exception in thread\\b.*"
+            + "|Caused by:.*"
+            + "|Traceback \\(most recent call last\\):\\s*"
+            + "|File \".*\", line \\d+.*"                                  // Python frame
+            + "|([\\w$]+\\.)+[\\w$]*(Exception|Error)(:.*)?"               // java.lang.IllegalStateException: boom
+            + ")$");
+    private static final Pattern LOG_LINE = Pattern.compile(
+            "^\\s*\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}\\S*\\]?\\s.*\\b(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\\b.*$");
+
+    private final List<Pattern> counterfactuals;
+    private final List<Pattern> blame;
+    private final boolean detectPastedLogs;
+
+    public BlamelessLanguage(Rules rules) {
+        this.counterfactuals = rules.counterfactualPhrases().stream().map(BlamelessLanguage::phrasePattern).toList();
+        this.blame = rules.blamePhrases().stream().map(BlamelessLanguage::phrasePattern).toList();
+        this.detectPastedLogs = rules.detectPastedLogs();
+    }
+
+    /** The word lists; {@link #defaults()} unless configured. */
+    public record Rules(List<String> counterfactualPhrases, List<String> blamePhrases, boolean detectPastedLogs) {
+
+        public Rules {
+            counterfactualPhrases = clean(counterfactualPhrases);
+            blamePhrases = clean(blamePhrases);
+        }
+
+        public static final List<String> DEFAULT_COUNTERFACTUALS = List.of("would have", "could have", "should have",
+                "would've", "could've", "should've", "might have", "ought to have", "if only");
+        public static final List<String> DEFAULT_BLAME = List.of("human error", "*'s fault", "at fault", "careless",
+                "carelessly", "carelessness", "negligent", "negligence", "incompetent", "sloppy", "stupid",
+                "blame", "blamed");
+
+        public static Rules defaults() {
+            return new Rules(DEFAULT_COUNTERFACTUALS, DEFAULT_BLAME, true);
+        }
+
+        private static List<String> clean(List<String> phrases) {
+            return phrases == null ? List.of()
+                    : phrases.stream().filter(Objects::nonNull).map(String::strip).filter(p -> !p.isEmpty()).distinct().toList();
+        }
+    }
+
+    /** One finding: which field, which rule, where in the text (character offsets, end exclusive), and what to do. */
+    public record Finding(String field, String rule, int start, int end, String text, String suggestion) {
+    }
+
+    /** Counterfactuals and blame in one free-text field. */
+    public List<Finding> check(String field, String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        Set<Finding> findings = new LinkedHashSet<>();
+        find(field, text, counterfactuals, COUNTERFACTUAL, COUNTERFACTUAL_SUGGESTION, findings);
+        find(field, text, blame, BLAME, BLAME_SUGGESTION, findings);
+        return sorted(findings);
+    }
+
+    /** As {@link #check}, plus pasted logs and stack traces: for the field the template keeps free of them. */
+    public List<Finding> checkAdditionalInfo(String field, String text) {
+        List<Finding> findings = new ArrayList<>(check(field, text));
+        if (detectPastedLogs && text != null) {
+            findings.addAll(pastedLogs(field, text));
+        }
+        return sorted(findings);
+    }
+
+    private static void find(String field, String text, List<Pattern> patterns, String rule, String suggestion, Set<Finding> into) {
+        for (Pattern pattern : patterns) {
+            Matcher matcher = pattern.matcher(text);
+            while (matcher.find()) {
+                into.add(new Finding(field, rule, matcher.start(), matcher.end(), matcher.group(), suggestion));
+            }
+        }
+    }
+
+    /**
+     * Blocks of consecutive log-like lines: reported when the block holds a stack-trace line, or at least two log
+     * lines (one timestamped line quoted in prose is fine).
+     */
+    private static List<Finding> pastedLogs(String field, String text) {
+        List<Finding> findings = new ArrayList<>();
+        int blockStart = -1;
+        int blockEnd = -1;
+        int logLines = 0;
+        boolean stackTrace = false;
+        int lineStart = 0;
+        while (lineStart <= text.length()) {
+            int newline = text.indexOf('\n', lineStart);
+            int lineEnd = newline < 0 ? text.length() : newline;
+            String line = text.substring(lineStart, lineEnd).replace("\r", "");
+            boolean stack = STACK_MARKER.matcher(line).matches();
+            boolean log = LOG_LINE.matcher(line).matches();
+            if (stack || log) {
+                if (blockStart < 0) {
+                    blockStart = lineStart + (line.length() - line.stripLeading().length());
+                }
+                blockEnd = lineStart + line.stripTrailing().length();
+                logLines += log ? 1 : 0;
+                stackTrace |= stack;
+            } else {
+                addBlock(field, text, blockStart, blockEnd, logLines, stackTrace, findings);
+                blockStart = -1;
+                logLines = 0;
+                stackTrace = false;
+            }
+            if (newline < 0) {
+                break;
+            }
+            lineStart = newline + 1;
+        }
+        addBlock(field, text, blockStart, blockEnd, logLines, stackTrace, findings);
+        return findings;
+    }
+
+    private static void addBlock(String field, String text, int start, int end, int logLines, boolean stackTrace, List<Finding> into) {
+        if (start >= 0 && (stackTrace || logLines >= 2)) {
+            into.add(new Finding(field, PASTED_LOG, start, end, text.substring(start, end), PASTED_LOG_SUGGESTION));
+        }
+    }
+
+    private static List<Finding> sorted(java.util.Collection<Finding> findings) {
+        return findings.stream().distinct()
+                       .sorted(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end).thenComparing(Finding::rule))
+                       .toList();
+    }
+
+    /** A phrase as a whole-word, whitespace-tolerant, case-insensitive pattern. */
+    static Pattern phrasePattern(String phrase) {
+        StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}_'’]|\\p{L}-)");
+        String[] words = phrase.strip().split("\\s+");
+        for (int i = 0; i < words.length; i++) {
+            if (i > 0) {
+                regex.append("\\s+");
+            }
+            regex.append(wordPattern(words[i]));
+        }
+        regex.append("(?![\\p{L}\\p{N}_]|['’-]\\p{L})");
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    private static String wordPattern(String word) {
+        StringBuilder pattern = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (char c : word.toCharArray()) {
+            if (c == '*' || c == '\'' || c == '’') {
+                if (literal.length() > 0) {
+                    pattern.append(Pattern.quote(literal.toString()));
+                    literal.setLength(0);
+                }
+                pattern.append(c == '*' ? "[\\p{L}\\p{N}_-]+" : "['’]");
+            } else {
+                literal.append(c);
+            }
+        }
+        if (literal.length() > 0) {
+            pattern.append(Pattern.quote(literal.toString()));
+        }
+        return pattern.toString();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.postmortem.api.language;
+
+import dev.postmortem.api.language.BlamelessLanguage.Finding;
+import dev.postmortem.api.language.BlamelessLanguage.Rules;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BlamelessLanguageTest {
+
+    final BlamelessLanguage language = new BlamelessLanguage(Rules.defaults());
+
+    private List<String> found(String text) {
+        return language.check("summary", text).stream().map(f -> f.rule() + ":" + f.text()).toList();
+    }
+
+    // ---- counterfactuals ----------------------------------------------------------------------------------
+
+    @Test
+    void findsCounterfactualsWithTheirExactSpan() {
+        String text = "The on-call engineer should have rolled back.";
+        List<Finding> findings = language.check("summary", text);
+        assertThat(findings).containsExactly(new Finding("summary", "counterfactual", 21, 32, "should have",
+                BlamelessLanguage.COUNTERFACTUAL_SUGGESTION));
+        assertThat(text.substring(21, 32)).isEqualTo("should have");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"We would have noticed", "Could have been avoided", "SHOULD HAVE paged", "It would've worked",
+            "Someone could’ve checked", "might  have\nhelped", "they ought to have known", "If only the alert fired",
+            "the fix was simple and we should've"})
+    void counterfactualPhrasesInAnyCaseSpacingOrApostrophe(String text) {
+        assertThat(found(text)).hasSize(1).allMatch(f -> f.startsWith("counterfactual:"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"His shoulder hurt after the night shift", "Should we have a retry budget?", "We have retries",
+            "The cache wouldn't have expired", "Timeouts were 30 s; the pool had 10 connections", "could not connect",
+            "the shoulder-season traffic peak", "if onlyness is a word"})
+    void noCounterfactualWhereThereIsNone(String text) {
+        assertThat(found(text)).isEmpty();
+    }
+
+    // ---- blame -----------------------------------------------------------------------------------------------
+
+    @Test
+    void findsBlameIncludingAnyonesFault() {
+        assertThat(found("It was Bob's fault and a human error.")).containsExactly("blame:Bob's fault", "blame:human error");
+        assertThat(found("the intern’s fault")).containsExactly("blame:intern’s fault");
+        assertThat(found("a careless change by a negligent team")).containsExactly("blame:careless", "blame:negligent");
+        assertThat(found("The DBA was at fault")).containsExactly("blame:at fault");
+        List<Finding> findings = language.check("timeline[e1].description", "Blame lies with ops");
+        assertThat(findings).extracting(Finding::field, Finding::rule, Finding::start, Finding::end)
+                            .containsExactly(org.assertj.core.groups.Tuple.tuple("timeline[e1].description", "blame", 0, 5));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"We ran a blameless review", "She carefully checked the config", "a faultless failover",
+            "the fault domain was one rack", "Blameworthy is not a word we use", "lazy-loading of the module",
+            "the team’s runbook", "a blame-free culture", "no-blame review", "the fault of the disk"})
+    void noBlameWhereThereIsNone(String text) {
+        assertThat(found(text)).as(text).isEmpty();
+    }
+
+    // ---- pasted logs and stack traces --------------------------------------------------------------------------
+
+    @Test
+    void findsAJavaStackTraceAsOneBlock() {
+        String text = "Checkout failed.\njava.lang.IllegalStateException: pool exhausted\n"
+                + "    at com.acme.pay.Pool.borrow(Pool.java:42)\n    at com.acme.pay.Charge.run(Charge.java:7)\n    ... 12 more\n"
+                + "See the dashboard.";
+        List<Finding> findings = language.checkAdditionalInfo("additionalInfo", text);
+        assertThat(findings).hasSize(1);
+        Finding finding = findings.get(0);
+        assertThat(finding.rule()).isEqualTo("pasted-log");
+        assertThat(finding.text()).startsWith("java.lang.IllegalStateException").endsWith("... 12 more");
+        assertThat(text.substring(finding.start(), finding.end())).isEqualTo(finding.text());
+    }
+
+    @Test
+    void findsPythonTracebacksAndRunsOfLogLines() {
+        assertThat(language.checkAdditionalInfo("additionalInfo",
+                "Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\nKeyError: 'x'"))
+                .extracting(Finding::rule).containsExactly("pasted-log");
+        String logs = "Before:\n2026-03-01T10:00:01Z ERROR payment timed out\n2026-03-01 10:00:02,123 WARN retrying\nAfter.";
+        List<Finding> findings = language.checkAdditionalInfo("additionalInfo", logs);
+        assertThat(findings).extracting(Finding::text)
+                            .containsExactly("2026-03-01T10:00:01Z ERROR payment timed out\n2026-03-01 10:00:02,123 WARN retrying");
+    }
+
+    @Test
+    void oneQuotedLogLineOrTimestampsInProseAreFine() {
+        assertThat(language.checkAdditionalInfo("additionalInfo", "The alert said:\n2026-03-01T10:00:01Z ERROR payment timed out\n"
+                + "and we looked at the graphs.")).isEmpty();
+        assertThat(language.checkAdditionalInfo("additionalInfo", "At 2026-03-01T10:00:01Z the error rate rose; at "
+                + "2026-03-01T10:05:00Z we rolled back.")).isEmpty();
+        assertThat(language.checkAdditionalInfo("additionalInfo", "Screenshot: https://wiki/img/1.png")).isEmpty();
+    }
+
+    @Test
+    void logsAreOnlyLookedForWhereAsked() {
+        String trace = "java.lang.NullPointerException\n    at com.acme.A.b(A.java:1)";
+        assertThat(language.check("summary", trace)).isEmpty();
+        assertThat(new BlamelessLanguage(new Rules(List.of(), List.of(), false)).checkAdditionalInfo("additionalInfo", trace)).isEmpty();
+    }
+
+    // ---- configuration ---------------------------------------------------------------------------------------------
+
+    @Test
+    void configuredWordListsReplaceTheDefaults() {
+        BlamelessLanguage custom = new BlamelessLanguage(new Rules(List.of("in hindsight"), List.of("dropped the ball", " "), true));
+        assertThat(custom.check("summary", "In hindsight Ana dropped the ball; we should have paged")).extracting(Finding::text)
+                         .containsExactly("In hindsight", "dropped the ball");
+        assertThat(new BlamelessLanguage(new Rules(null, null, true)).check("summary", "should have")).isEmpty();
+    }
+
+    @Test
+    void emptyTextHasNoFindingsAndRepeatedPhrasesAreEachFound() {
+        assertThat(language.check("summary", "")).isEmpty();
+        assertThat(language.check("summary", null)).isEmpty();
+        assertThat(found("could have, could have")).containsExactly("counterfactual:could have", "counterfactual:could have");
+    }
+}
