@@ -1,6 +1,7 @@
 package dev.postmortem.query.api;
 
 import dev.postmortem.query.QueryProperties;
+import dev.postmortem.query.export.MarkdownExport;
 import dev.postmortem.query.projection.HistoryEntry;
 import dev.postmortem.query.view.PostMortemView;
 import dev.postmortem.query.view.ViewChanges;
@@ -8,6 +9,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +27,8 @@ import java.util.Map;
 @RestController
 @RequestMapping("/api/postmortems")
 class PostMortemQueryController {
+
+    static final String MARKDOWN = "text/markdown;charset=UTF-8";
 
     /** Sort keys the list accepts, and the stored field each stands for. */
     private static final Map<String, String> SORTS = Map.of(
@@ -46,16 +51,44 @@ class PostMortemQueryController {
     ResponseEntity<PostMortemView> get(@PathVariable String id,
                                        @RequestParam(required = false) Instant asOf,
                                        @RequestParam(required = false) @Min(0) Long minVersion) {
-        PostMortemView view;
-        if (asOf != null) {
-            view = queries.asOf(id, asOf).orElseThrow(() -> new QueryProblems.NotFoundException("asOf",
-                    "Post-mortem " + id + " did not exist at " + asOf + "."));
-        } else if (minVersion != null) {
-            view = queries.awaitVersion(id, minVersion, properties.readYourWritesTimeout());
-        } else {
-            view = queries.view(id).orElseThrow(() -> QueryProblems.postMortemNotFound(id));
-        }
+        PostMortemView view = lookup(id, asOf, minVersion);
         return ResponseEntity.ok().eTag("\"" + view.version + "\"").body(view);
+    }
+
+    /** The same post-mortem (now, {@code asOf} or at {@code minVersion}) as a Markdown document in the template's shape. */
+    @GetMapping(path = "/{id}", produces = "text/markdown")
+    ResponseEntity<String> markdown(@PathVariable String id,
+                                    @RequestParam(required = false) Instant asOf,
+                                    @RequestParam(required = false) @Min(0) Long minVersion) {
+        PostMortemView view = lookup(id, asOf, minVersion);
+        return ResponseEntity.ok().eTag("\"" + view.version + "\"").contentType(MediaType.parseMediaType(MARKDOWN))
+                             .body(MarkdownExport.render(view));
+    }
+
+    /** The Markdown document whatever the Accept header, as a file a browser can save. */
+    @GetMapping("/{id}/export.md")
+    ResponseEntity<String> export(@PathVariable String id,
+                                  @RequestParam(required = false) Instant asOf,
+                                  @RequestParam(required = false) @Min(0) Long minVersion) {
+        ResponseEntity<String> markdown = markdown(id, asOf, minVersion);
+        return ResponseEntity.ok().headers(markdown.getHeaders())
+                             .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + id + ".md\"")
+                             .body(markdown.getBody());
+    }
+
+    /**
+     * The current view, or with {@code asOf} the post-mortem exactly as it stood then. With {@code minVersion} the
+     * answer waits (bounded) until the view has caught up with a write that returned that version.
+     */
+    private PostMortemView lookup(String id, Instant asOf, Long minVersion) {
+        if (asOf != null) {
+            return queries.asOf(id, asOf).orElseThrow(() -> new QueryProblems.NotFoundException("asOf",
+                    "Post-mortem " + id + " did not exist at " + asOf + "."));
+        }
+        if (minVersion != null) {
+            return queries.awaitVersion(id, minVersion, properties.readYourWritesTimeout());
+        }
+        return queries.view(id).orElseThrow(() -> QueryProblems.postMortemNotFound(id));
     }
 
     @GetMapping

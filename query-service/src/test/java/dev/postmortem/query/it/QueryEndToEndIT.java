@@ -191,6 +191,36 @@ class QueryEndToEndIT extends WholeSystemTest {
     }
 
     @Test
+    void aPostMortemIsExportedAsMarkdownNowAndAsItWas() {
+        String id = commands.post("/api/postmortems", "{\"title\":\"Search index lag\"}").ok().body().path("id").asText();
+        String pm = "/api/postmortems/" + id;
+        long before = commands.put(pm + "/severity", "{\"level\":\"SEV3\"}").ok().version();
+        queries.get(pm + "?minVersion=" + before).ok();
+        Instant between = Instant.now();
+        long after = commands.put(pm + "/times/start", "{\"at\":\"2026-05-01T08:00:00Z\"}").ok().version();
+        commands.put(pm + "/title", "{\"title\":\"Search index lag of 20 minutes\"}").ok();
+        queries.get(pm + "?minVersion=" + (after + 1)).ok();
+
+        HttpApi.Response markdown = queries.get(pm, "Accept", "text/markdown").ok();
+        assertThat(markdown.header("Content-Type")).startsWith("text/markdown");
+        assertThat(markdown.header("ETag")).isEqualTo("\"" + (after + 1) + "\"");
+        String document = markdown.raw().body();
+        assertThat(document).startsWith("# Search index lag of 20 minutes\n")
+                            .contains("| Start Time | 2026-05-01 08:00 UTC |", "> Severity: SEV3", "## What happened", "## Tags");
+
+        HttpApi.Response file = queries.get(pm + "/export.md").ok();
+        assertThat(file.raw().body()).isEqualTo(document);
+        assertThat(file.header("Content-Disposition")).isEqualTo("inline; filename=\"" + id + ".md\"");
+
+        String then = queries.get(pm + "/export.md?asOf=" + between).ok().raw().body();
+        assertThat(then).startsWith("# Search index lag\n").contains("| Start Time | — |");
+
+        HttpApi.Response unknown = queries.get("/api/postmortems/" + UUID.randomUUID(), "Accept", "text/markdown");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
     void badQueriesGetProblemJson() {
         queries.get("/api/postmortems/" + UUID.randomUUID()).problem(404);
         queries.get("/api/postmortems/" + UUID.randomUUID() + "/history").problem(404);

@@ -1,0 +1,189 @@
+package dev.postmortem.query.export;
+
+import dev.postmortem.query.view.PostMortemView;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A post-mortem as the Markdown document people know from the practice guide's template: the same headings in the
+ * same order (title, meeting table, timeline table, description with severity, what happened, additional info,
+ * remediation, bug tickets, short summary, tags), then what the template leaves implicit: stakeholders, the 5 whys
+ * with the root cause, and the countermeasures. Deterministic (the same view gives the same bytes); times in UTC;
+ * a missing value is an em dash. User text can neither break a table nor open a heading of its own, and raw HTML
+ * in it is shown, not rendered.
+ */
+public final class MarkdownExport {
+
+    static final String NONE = "—";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+                                                                   .withZone(ZoneOffset.UTC);
+    private static final List<String> STANDARD_TIMES = List.of("start", "end", "detect");
+    /** Lines that Markdown would read as a heading, a rule or a setext underline. */
+    private static final Pattern STRUCTURAL_LINE = Pattern.compile("^(\\s{0,3})(#|=+\\s*$|-{3,}\\s*$|\\*{3,}\\s*$|_{3,}\\s*$)");
+
+    private MarkdownExport() {
+    }
+
+    public static String render(PostMortemView view) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(inline(view.title)).append("\n\n");
+
+        PostMortemView.Meeting meeting = view.meeting;
+        table(md, "Meeting", "Value", List.of(
+                List.of("Date", meeting == null ? NONE : time(meeting.meetingAt)),
+                List.of("Contact", meeting == null ? NONE : cell(meeting.contactPerson)),
+                List.of("Created by", cell(view.createdBy)),
+                List.of("Facilitated by", meeting == null ? NONE : cell(meeting.facilitatedBy))));
+
+        md.append("## Timeline\n\n");
+        List<List<String>> times = new java.util.ArrayList<>(List.of(
+                List.of("Start Time", time(view.times.get("start"))),
+                List.of("End Time", time(view.times.get("end"))),
+                List.of("Detect Time", time(view.times.get("detect")))));
+        for (Map.Entry<String, Instant> additional : view.times.entrySet()) {
+            if (!STANDARD_TIMES.contains(additional.getKey())) {
+                times.add(List.of(readable(additional.getKey()), time(additional.getValue())));
+            }
+        }
+        if (times.size() == 3) {
+            times.add(List.of("Additional", NONE));
+        }
+        table(md, "Incident", "Value", times);
+
+        md.append("## Description\n\n> Severity: ").append(view.severity == null ? NONE : inline(view.severity)).append("\n\n");
+
+        md.append("## What happened\n\n");
+        List<PostMortemView.TimelineEntry> entries = view.timeline.stream().filter(entry -> !entry.withdrawn).toList();
+        if (entries.isEmpty()) {
+            md.append(NONE).append("\n\n");
+        } else {
+            for (PostMortemView.TimelineEntry entry : entries) {
+                md.append("- **").append(time(entry.occurredAt)).append("** — ").append(inline(entry.description));
+                if (present(entry.effect)) {
+                    md.append(" _Effect:_ ").append(inline(entry.effect));
+                }
+                if (present(entry.perspective)) {
+                    md.append(" _Perspective:_ ").append(inline(entry.perspective));
+                }
+                md.append('\n');
+            }
+            md.append('\n');
+        }
+
+        section(md, "Additional Info", view.additionalInfo);
+        section(md, "Remediation", view.remediation);
+
+        md.append("## Bug Tickets\n\n");
+        if (view.bugTickets.isEmpty()) {
+            md.append(NONE).append("\n\n");
+        } else {
+            for (PostMortemView.BugTicket ticket : view.bugTickets) {
+                md.append("- ").append(present(ticket.url) ? "[" + inline(ticket.reference) + "](<" + ticket.url.replace(">", "%3E") + ">)"
+                        : inline(ticket.reference)).append('\n');
+            }
+            md.append('\n');
+        }
+
+        section(md, "Short Summary", view.summary);
+
+        md.append("## Tags\n\n").append(view.tags.isEmpty() ? NONE
+                : view.tags.stream().map(tag -> "`" + tag.replace("`", "'") + "`").collect(Collectors.joining(", "))).append("\n\n");
+
+        md.append("## Stakeholders\n\n");
+        if (view.stakeholders.isEmpty()) {
+            md.append(NONE).append("\n\n");
+        } else {
+            for (PostMortemView.Stakeholder stakeholder : view.stakeholders) {
+                md.append("- ").append(inline(stakeholder.name)).append(" — ")
+                  .append(stakeholder.roles.stream().map(role -> role.toLowerCase(Locale.ROOT).replace('_', ' '))
+                                           .collect(Collectors.joining(", "))).append('\n');
+            }
+            md.append('\n');
+        }
+
+        md.append("## 5 Whys\n\n");
+        if (view.fiveWhys.isEmpty()) {
+            md.append(NONE).append("\n\n");
+        } else {
+            for (PostMortemView.Why why : view.fiveWhys) {
+                md.append(why.step).append(". **").append(inline(why.question)).append("** ").append(inline(why.answer)).append('\n');
+            }
+            md.append('\n');
+        }
+        section(md, "Root Cause", view.rootCause);
+
+        md.append("## Countermeasures\n\n");
+        if (view.countermeasures.isEmpty()) {
+            md.append(NONE).append("\n\n");
+        } else {
+            md.append("| Countermeasure | Priority | Type | Owner | Target date | Status |\n");
+            md.append("| --- | --- | --- | --- | --- | --- |\n");
+            for (PostMortemView.Countermeasure c : view.countermeasures) {
+                md.append("| ").append(cell(c.title)).append(" | ").append(cell(c.priority)).append(" | ").append(cell(c.type))
+                  .append(" | ").append(cell(c.owner)).append(" | ").append(c.targetDate == null ? NONE : c.targetDate.toString())
+                  .append(" | ").append(cell(c.status)).append(" |\n");
+            }
+            md.append('\n');
+        }
+
+        md.append("---\n\n_").append(cell(view.status)).append(" · version ").append(view.version)
+          .append(" · last changed ").append(time(view.lastChangedAt)).append(" by ").append(cell(view.lastChangedBy)).append("_\n");
+        return md.toString();
+    }
+
+    private static void table(StringBuilder md, String left, String right, List<List<String>> rows) {
+        md.append("| ").append(left).append(" | ").append(right).append(" |\n| --- | --- |\n");
+        for (List<String> row : rows) {
+            md.append("| ").append(row.get(0)).append(" | ").append(row.get(1)).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    /** A heading and free text, kept as the author wrote it (paragraphs, lists) but unable to open a heading. */
+    private static void section(StringBuilder md, String heading, String text) {
+        md.append("## ").append(heading).append("\n\n");
+        if (!present(text)) {
+            md.append(NONE).append("\n\n");
+            return;
+        }
+        String block = text.strip().replace("\r\n", "\n").replace('\r', '\n').replace("<", "&lt;").lines()
+                           .map(line -> STRUCTURAL_LINE.matcher(line).find() ? STRUCTURAL_LINE.matcher(line).replaceFirst("$1\\\\$2") : line)
+                           .collect(Collectors.joining("\n"));
+        md.append(block).append("\n\n");
+    }
+
+    /** Text on one line: newlines become line breaks, HTML is shown as text. */
+    static String inline(String text) {
+        if (!present(text)) {
+            return NONE;
+        }
+        return text.strip().replace("<", "&lt;").replace("\r\n", "\n").replace('\r', '\n').replace("\n", "<br>");
+    }
+
+    /** Text in a table cell: as {@link #inline}, and a pipe cannot end the cell. */
+    static String cell(String text) {
+        return inline(text).replace("|", "\\|");
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? NONE : TIME.format(instant);
+    }
+
+    private static boolean present(String text) {
+        return text != null && !text.isBlank();
+    }
+
+    /** {@code first-user-impact} → {@code First User Impact}. */
+    static String readable(String timeName) {
+        return java.util.Arrays.stream(timeName.split("-"))
+                               .map(word -> word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1))
+                               .collect(Collectors.joining(" "));
+    }
+}
