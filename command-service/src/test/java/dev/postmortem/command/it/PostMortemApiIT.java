@@ -59,8 +59,8 @@ class PostMortemApiIT {
         String summary = "The deploy should have waited for the canary.";
         HttpApi.Response written = api.put("/api/postmortems/" + id + "/description",
                 HttpApi.json(java.util.Map.of("summary", summary, "remediation", "Canary gate"))).ok();
-        assertThat(written.version()).isEqualTo(1);
-        assertThat(events(id)).hasSize(2);
+        assertThat(written.version()).as("summary and remediation written: two events").isEqualTo(2);
+        assertThat(events(id)).hasSize(3);
         var warnings = written.body().path("warnings");
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0).path("field").asText()).isEqualTo("summary");
