@@ -13,6 +13,8 @@
 #   QUERY_SERVICE_PORT        default 8082
 #   POSTGRES_PORT, KAFKA_PORT, MONGO_PORT, ELASTICSEARCH_PORT   ports of the embedded servers
 #                             (15432, 19092, 17017, 19200; 0 = any free)
+#   POSTMORTEM_SECURITY_DEFAULT_PASSWORD   the password of the local users admin, facilitator, author and reader;
+#                             by default one is generated on the first run and kept in <data dir>/local-password
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -97,6 +99,16 @@ if [ ${#without[@]} -lt 4 ]; then
   [ -n "${SPRING_ELASTICSEARCH_URIS:-}" ] || export SPRING_ELASTICSEARCH_URIS=$(prop 'elasticsearch.uris')
 fi
 
+# ---- local users: one generated password per data directory, never a shipped one ---------------------------------
+if [ -z "${POSTMORTEM_SECURITY_DEFAULT_PASSWORD:-}" ]; then
+  password_file="$data_dir/local-password"
+  if [ ! -s "$password_file" ]; then
+    (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "$password_file")
+  fi
+  POSTMORTEM_SECURITY_DEFAULT_PASSWORD=$(cat "$password_file")
+fi
+export POSTMORTEM_SECURITY_DEFAULT_PASSWORD
+
 # ---- services -----------------------------------------------------------------------------------------------
 start_service() { # name port
   say "Starting $1 on port $2..."
@@ -121,9 +133,11 @@ cat <<TXT
     MongoDB       ${SPRING_DATA_MONGODB_URI}
     Elasticsearch ${SPRING_ELASTICSEARCH_URIS}   (alias postmortems)
     logs          $logs/
-  Try:  curl -i -X POST http://127.0.0.1:$command_port/api/postmortems -H 'Content-Type: application/json' -d '{"title":"Checkout outage"}'
-  Then:  curl http://127.0.0.1:$query_port/api/postmortems/<id>
-  Rebuild the views from the topic:  curl -X POST http://127.0.0.1:$query_port/api/admin/rebuild
+  Log in (HTTP Basic) as admin, facilitator, author or reader, password: $POSTMORTEM_SECURITY_DEFAULT_PASSWORD
+    (kept in ${password_file:-POSTMORTEM_SECURITY_DEFAULT_PASSWORD}; roles: see README "Authentication and roles")
+  Try:  curl -i -u author:$POSTMORTEM_SECURITY_DEFAULT_PASSWORD -X POST http://127.0.0.1:$command_port/api/postmortems -H 'Content-Type: application/json' -d '{"title":"Checkout outage"}'
+  Then:  curl -u reader:$POSTMORTEM_SECURITY_DEFAULT_PASSWORD http://127.0.0.1:$query_port/api/postmortems/<id>
+  Rebuild the views from the topic:  curl -u admin:$POSTMORTEM_SECURITY_DEFAULT_PASSWORD -X POST http://127.0.0.1:$query_port/api/admin/rebuild
   Ctrl-C stops everything; data stays in $data_dir.
 
 TXT

@@ -1,7 +1,6 @@
 package dev.postmortem.command.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -13,23 +12,14 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import java.security.Principal;
 
 /**
- * Builds the {@link WriteContext} of a request. Until authentication arrives, requests without a principal act as
- * the configured default principal ({@code postmortem.security.default-actor}); a request body never names the actor.
+ * Builds the {@link WriteContext} of a request. The actor is the authenticated principal (Spring Security lets no
+ * write through without one); a request body never names the actor.
  */
 @Component
 class WriteContextResolver implements HandlerMethodArgumentResolver {
 
     static final String REASON_PARAMETER = "reason";
     static final int MAX_REASON_LENGTH = 1000;
-
-    private final String defaultActor;
-
-    WriteContextResolver(@Value("${postmortem.security.default-actor}") String defaultActor) {
-        if (defaultActor == null || defaultActor.isBlank()) {
-            throw new IllegalStateException("postmortem.security.default-actor must not be blank");
-        }
-        this.defaultActor = defaultActor.strip();
-    }
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
@@ -41,8 +31,11 @@ class WriteContextResolver implements HandlerMethodArgumentResolver {
                                         NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
         Principal principal = request == null ? null : request.getUserPrincipal();
-        String actor = principal != null && principal.getName() != null && !principal.getName().isBlank()
-                ? principal.getName() : defaultActor;
+        if (principal == null || principal.getName() == null || principal.getName().isBlank()) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.UNAUTHORIZED,
+                    "A write needs a signed-in user: the actor of its events.");
+        }
+        String actor = principal.getName();
         String reason = webRequest.getParameter(REASON_PARAMETER);
         if (reason != null) {
             reason = reason.strip();

@@ -1,6 +1,7 @@
 package dev.postmortem.command.it;
 
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.command.CommandServiceApplication;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -26,6 +27,6 @@ final class CommandServiceRunner {
 
     static HttpApi api(ConfigurableApplicationContext service) {
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        return new HttpApi("http://127.0.0.1:" + port);
+        return new HttpApi("http://127.0.0.1:" + port).as(TestUsers.ADMIN);
     }
 }

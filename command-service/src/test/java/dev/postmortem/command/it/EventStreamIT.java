@@ -1,6 +1,7 @@
 package dev.postmortem.command.it;
 
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.client.LocalStackProcess;
 import dev.postmortem.localstack.junit.DataDirectories;
@@ -92,7 +93,7 @@ class EventStreamIT {
                 TopicReader.Message corrected = messages.stream()
                         .filter(m -> m.type().equals("postmortem.IncidentTimeCorrected.v1")).findFirst().orElseThrow();
                 assertThat(corrected.cloudEvent().path("reason").asText()).isEqualTo("clock skew");
-                assertThat(corrected.cloudEvent().path("actor").asText()).isEqualTo("local-user");
+                assertThat(corrected.cloudEvent().path("actor").asText()).isEqualTo(TestUsers.ADMIN);
                 assertThat(corrected.cloudEvent().path("data").path("previousAt").asText()).isEqualTo("2026-11-20T10:00:00Z");
                 assertThat(corrected.cloudEvent().path("source").asText()).isEqualTo("/command-service");
             }

@@ -3,6 +3,7 @@ package dev.postmortem.command.it;
 import dev.postmortem.api.event.CountermeasureBecameOverdue;
 import dev.postmortem.command.followup.OverdueWatch;
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.localstack.junit.LocalStackExtension;
 import dev.postmortem.localstack.junit.MutableClock;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -59,7 +60,7 @@ class OverdueWatchIT {
     @Test
     void openCountermeasuresAreAnnouncedOnceWhenTheirTargetDatePasses() {
         CLOCK.set(START);
-        HttpApi api = new HttpApi("http://127.0.0.1:" + port);
+        HttpApi api = new HttpApi("http://127.0.0.1:" + port).as(TestUsers.ADMIN);
         String id = api.post("/api/postmortems", "{\"title\":\"Queue backlog\"}").ok().body().path("id").asText();
         String pm = "/api/postmortems/" + id;
         String open = propose(api, pm, "Alert on queue age");

@@ -1,6 +1,7 @@
 package dev.postmortem.command.it;
 
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.TestUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.junit.LocalStackExtension;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -38,7 +39,7 @@ class PostMortemApiIT {
 
     @BeforeEach
     void setUp() {
-        api = new HttpApi("http://127.0.0.1:" + port);
+        api = new HttpApi("http://127.0.0.1:" + port).as(TestUsers.ADMIN);
     }
 
     String create(String title) {
@@ -138,7 +139,7 @@ class PostMortemApiIT {
                 "PostMortemPublished");
         assertThat(published.version()).isEqualTo(events.size() - 1);
         assertThat(published.header("ETag")).isEqualTo("\"" + (events.size() - 1) + "\"");
-        assertThat(events).allSatisfy(event -> assertThat(event.getMetaData()).containsEntry("actor", "local-user"));
+        assertThat(events).allSatisfy(event -> assertThat(event.getMetaData()).containsEntry("actor", TestUsers.ADMIN));
         assertThat(events.get(0).getMetaData()).containsEntry("traceId", "req-42");
         assertThat(events.get(6).getMetaData()).containsEntry("reason", "Recovery confirmed later");
         assertThat(events.get(1).getMetaData()).doesNotContainKey("reason");

@@ -26,9 +26,33 @@ public final class HttpApi {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final URI base;
+    private final String authorization;
 
+    /** Anonymous: no credentials are sent. */
     public HttpApi(String baseUrl) {
-        this.base = URI.create(baseUrl);
+        this(URI.create(baseUrl), null);
+    }
+
+    private HttpApi(URI base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same API, calling as this local user (HTTP Basic). */
+    public HttpApi as(String user, String password) {
+        String credentials = java.util.Base64.getEncoder()
+                                             .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new HttpApi(base, "Basic " + credentials);
+    }
+
+    /** The same API, calling with this bearer token. */
+    public HttpApi withBearer(String token) {
+        return new HttpApi(base, "Bearer " + token);
+    }
+
+    /** The same API as one of the {@link TestUsers}. */
+    public HttpApi as(String testUser) {
+        return as(testUser, TestUsers.PASSWORD);
     }
 
     public Response get(String path, String... headers) {
@@ -52,6 +76,9 @@ public final class HttpApi {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         boolean contentType = false;
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
             contentType |= headers[i].equalsIgnoreCase("Content-Type");

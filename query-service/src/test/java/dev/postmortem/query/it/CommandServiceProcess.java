@@ -1,6 +1,7 @@
 package dev.postmortem.query.it;
 
 import dev.postmortem.localstack.client.LocalStackAddresses;
+import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.localstack.client.LocalStackProcess;
 
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class CommandServiceProcess implements AutoCloseable {
             int port = freePort();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-jar", JAR.toAbsolutePath().toString(),
-                    "--server.port=" + port));
+                    "--server.port=" + port, "--" + TestUsers.PASSWORD_PROPERTY));
             LocalStackAddresses.springProperties(addresses).forEach((key, value) -> command.add("--" + key + "=" + value));
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve("command-service-" + port + ".log");

@@ -1,6 +1,7 @@
 package dev.postmortem.query.it;
 
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.TestUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.client.LocalStackProcess;
@@ -47,8 +48,8 @@ class KafkaOutageIT {
             Map<String, Long> versions = new LinkedHashMap<>();
             try (CommandServiceProcess commandService = CommandServiceProcess.start(addresses, Path.of("target"));
                  ConfigurableApplicationContext queryService = startQueryService(addresses)) {
-                HttpApi commands = new HttpApi(commandService.baseUrl());
-                HttpApi queries = new HttpApi("http://127.0.0.1:" + ((WebServerApplicationContext) queryService).getWebServer().getPort());
+                HttpApi commands = new HttpApi(commandService.baseUrl()).as(TestUsers.ADMIN);
+                HttpApi queries = new HttpApi("http://127.0.0.1:" + ((WebServerApplicationContext) queryService).getWebServer().getPort()).as(TestUsers.ADMIN);
 
                 write(commands, "Before the outage", versions);
                 awaitViews(queries, versions, Duration.ofSeconds(60));

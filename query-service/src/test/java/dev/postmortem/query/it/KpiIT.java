@@ -24,8 +24,9 @@ class KpiIT extends WholeSystemTest {
         commands.put(pm + "/severity", "{\"level\":\"SEV2\"}").ok();
         commands.put(pm + "/tags", "{\"tags\":[\"" + tag + "\"]}").ok();
 
-        JsonNode mine = awaitKpis(id, "start", details -> details.path("timeToResolveSeconds").asLong() == 3600);
+        JsonNode mine = awaitKpis(id, "start", details -> details.path("tags").toString().contains(tag));
         assertThat(mine.path("timeToDetectSeconds").asLong()).isEqualTo(900);
+        assertThat(mine.path("timeToResolveSeconds").asLong()).isEqualTo(3600);
         assertThat(mine.path("severity").asText()).isEqualTo("SEV2");
         JsonNode fromImpact = awaitKpis(id, "first-user-impact", details -> true);
         assertThat(fromImpact.path("timeToDetectSeconds").asLong()).isEqualTo(600);

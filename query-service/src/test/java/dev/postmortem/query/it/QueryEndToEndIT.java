@@ -1,6 +1,7 @@
 package dev.postmortem.query.it;
 
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.TestUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.junit.LocalStackExtension;
@@ -83,7 +84,7 @@ class QueryEndToEndIT extends WholeSystemTest {
         assertThat(view.path("status").asText()).isEqualTo("IN_REVIEW");
         assertThat(view.path("severity").asText()).isEqualTo("SEV2");
         assertThat(view.path("severityRegrades").asInt()).isEqualTo(1);
-        assertThat(view.path("createdBy").asText()).isEqualTo("local-user");
+        assertThat(view.path("createdBy").asText()).isEqualTo(TestUsers.ADMIN);
         assertThat(view.path("times").path("end").asText()).isEqualTo("2026-11-20T10:45:00Z");
         assertThat(view.path("meeting").path("facilitatedBy").asText()).isEqualTo("Ben");
         assertThat(view.path("timeline")).hasSize(2);
@@ -95,7 +96,7 @@ class QueryEndToEndIT extends WholeSystemTest {
 
         JsonNode history = queries.get(pm + "/history").ok().body();
         assertThat(history).hasSize((int) last + 1);
-        assertThat(StreamSupport.stream(history.spliterator(), false).map(h -> h.path("actor").asText())).containsOnly("local-user");
+        assertThat(StreamSupport.stream(history.spliterator(), false).map(h -> h.path("actor").asText())).containsOnly(TestUsers.ADMIN);
         JsonNode regrade = history.get((int) regraded);
         assertThat(regrade.path("event").asText()).isEqualTo("SeverityRegraded");
         assertThat(regrade.path("reason").asText()).isEqualTo("More users affected than first thought");

@@ -1,5 +1,6 @@
 package dev.postmortem.query.it;
 
+import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.localstack.junit.LocalStackExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,7 +30,7 @@ class QueryServiceStartsIT {
 
     @Test
     void unknownPathsAnswerWithProblemJson() {
-        ResponseEntity<String> missing = http.getForEntity("/api/nothing-here", String.class);
+        ResponseEntity<String> missing = http.withBasicAuth(TestUsers.READER, TestUsers.PASSWORD).getForEntity("/api/nothing-here", String.class);
         assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(missing.getHeaders().getContentType()).hasToString("application/problem+json");
     }

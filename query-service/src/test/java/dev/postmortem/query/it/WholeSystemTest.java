@@ -1,6 +1,7 @@
 package dev.postmortem.query.it;
 
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.query.QueryServiceApplication;
 import dev.postmortem.localstack.junit.LocalStackExtension;
 import dev.postmortem.localstack.junit.MutableClock;
@@ -60,7 +61,7 @@ abstract class WholeSystemTest {
 
     @BeforeEach
     void clients() {
-        commands = new HttpApi(commandService.baseUrl());
-        queries = new HttpApi("http://127.0.0.1:" + port);
+        commands = new HttpApi(commandService.baseUrl()).as(TestUsers.ADMIN);
+        queries = new HttpApi("http://127.0.0.1:" + port).as(TestUsers.ADMIN);
     }
 }

@@ -1,0 +1,85 @@
+package dev.postmortem.command.it;
+
+import dev.postmortem.localstack.junit.AuthorizationMatrix;
+import dev.postmortem.localstack.junit.LocalStackExtension;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static dev.postmortem.localstack.junit.TestUsers.AUTHOR;
+import static dev.postmortem.localstack.junit.TestUsers.FACILITATOR;
+import static dev.postmortem.localstack.junit.TestUsers.READER;
+import static java.util.Map.entry;
+
+/** Every command-service endpoint × anonymous / reader / author / facilitator / admin, over real HTTP. */
+@ExtendWith(LocalStackExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuthorizationMatrixIT {
+
+    static final Map<String, String> REQUIRED = Map.ofEntries(
+            entry("GET /api/severities", READER),
+            entry("POST /api/postmortems", AUTHOR),
+            entry("PUT /api/postmortems/{id}/title", AUTHOR),
+            entry("PUT /api/postmortems/{id}/meeting", AUTHOR),
+            entry("PUT /api/postmortems/{id}/times/{name}", AUTHOR),
+            entry("DELETE /api/postmortems/{id}/times/{name}", AUTHOR),
+            entry("PUT /api/postmortems/{id}/severity", AUTHOR),
+            entry("PUT /api/postmortems/{id}/description", AUTHOR),
+            entry("PUT /api/postmortems/{id}/root-cause", AUTHOR),
+            entry("PUT /api/postmortems/{id}/bug-tickets", AUTHOR),
+            entry("PUT /api/postmortems/{id}/tags", AUTHOR),
+            entry("PUT /api/postmortems/{id}/affected-services", AUTHOR),
+            entry("PUT /api/postmortems/{id}/owning-teams", AUTHOR),
+            entry("POST /api/postmortems/{id}/submit-for-review", AUTHOR),
+            entry("POST /api/postmortems/{id}/return-to-draft", FACILITATOR),
+            entry("POST /api/postmortems/{id}/publish", FACILITATOR),
+            entry("POST /api/postmortems/{id}/stakeholders", AUTHOR),
+            entry("PUT /api/postmortems/{id}/stakeholders/{stakeholderId}", AUTHOR),
+            entry("DELETE /api/postmortems/{id}/stakeholders/{stakeholderId}", AUTHOR),
+            entry("POST /api/postmortems/{id}/timeline", AUTHOR),
+            entry("PUT /api/postmortems/{id}/timeline/{entryId}", AUTHOR),
+            entry("DELETE /api/postmortems/{id}/timeline/{entryId}", AUTHOR),
+            entry("PUT /api/postmortems/{id}/five-whys/{step}", AUTHOR),
+            entry("DELETE /api/postmortems/{id}/five-whys/{step}", AUTHOR),
+            entry("POST /api/postmortems/{id}/countermeasures", AUTHOR),
+            entry("PUT /api/postmortems/{id}/countermeasures/{countermeasureId}", AUTHOR),
+            entry("PUT /api/postmortems/{id}/countermeasures/{countermeasureId}/assignment", FACILITATOR),
+            entry("POST /api/postmortems/{id}/countermeasures/{countermeasureId}/start", FACILITATOR),
+            entry("POST /api/postmortems/{id}/countermeasures/{countermeasureId}/complete", FACILITATOR),
+            entry("POST /api/postmortems/{id}/countermeasures/{countermeasureId}/decline", FACILITATOR),
+            entry("POST /api/postmortems/{id}/countermeasures/{countermeasureId}/revisit", FACILITATOR));
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @TestFactory
+    List<DynamicTest> everyEndpointForEveryRole() {
+        return AuthorizationMatrix.tests("http://127.0.0.1:" + port, registered(mappings), REQUIRED, Map.of("step", "1", "name", "start"));
+    }
+
+    /** "METHOD /path" of every endpoint of ours (Spring's own /error excluded). */
+    static Set<String> registered(RequestMappingHandlerMapping mappings) {
+        Set<String> endpoints = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (handler.getBeanType().getPackageName().startsWith("dev.postmortem")) {
+                info.getMethodsCondition().getMethods().forEach(method ->
+                        info.getPatternValues().forEach(pattern -> endpoints.add(method.name() + " " + pattern)));
+            }
+        });
+        return endpoints;
+    }
+}

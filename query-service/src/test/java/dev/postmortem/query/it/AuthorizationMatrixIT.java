@@ -1,0 +1,64 @@
+package dev.postmortem.query.it;
+
+import dev.postmortem.localstack.junit.AuthorizationMatrix;
+import dev.postmortem.localstack.junit.LocalStackExtension;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static dev.postmortem.localstack.junit.TestUsers.ADMIN;
+import static dev.postmortem.localstack.junit.TestUsers.READER;
+import static java.util.Map.entry;
+
+/** Every query-service endpoint × anonymous / reader / author / facilitator / admin, over real HTTP. */
+@ExtendWith(LocalStackExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuthorizationMatrixIT {
+
+    static final Map<String, String> REQUIRED = Map.ofEntries(
+            entry("GET /api/postmortems", READER),
+            entry("GET /api/postmortems/{id}", READER),
+            entry("GET /api/postmortems/{id}/export.md", READER),
+            entry("GET /api/postmortems/{id}/history", READER),
+            entry("GET /api/postmortems/{id}/diff", READER),
+            entry("GET /api/postmortems/{id}/language", READER),
+            entry("GET /api/postmortems/{id}/similar", READER),
+            entry("GET /api/search", READER),
+            entry("GET /api/countermeasures", READER),
+            entry("GET /api/countermeasures/owners", READER),
+            entry("GET /api/kpis", READER),
+            entry("POST /api/admin/rebuild", ADMIN));
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @TestFactory
+    List<DynamicTest> everyEndpointForEveryRole() {
+        return AuthorizationMatrix.tests("http://127.0.0.1:" + port, registered(mappings), REQUIRED, Map.of());
+    }
+
+    static Set<String> registered(RequestMappingHandlerMapping mappings) {
+        Set<String> endpoints = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (handler.getBeanType().getPackageName().startsWith("dev.postmortem")) {
+                info.getMethodsCondition().getMethods().forEach(method ->
+                        info.getPatternValues().forEach(pattern -> endpoints.add(method.name() + " " + pattern)));
+            }
+        });
+        return endpoints;
+    }
+}
