@@ -80,6 +80,15 @@ import dev.postmortem.api.value.TimelineEntryKind;
 import dev.postmortem.command.postmortem.PostMortemRuleViolation.Violation;
 import dev.postmortem.command.severity.SeverityScale;
 import org.axonframework.commandhandling.CommandHandler;
+import dev.postmortem.api.command.RestrictPostMortem;
+import dev.postmortem.api.command.UnrestrictPostMortem;
+import dev.postmortem.api.event.PostMortemRestricted;
+import dev.postmortem.api.event.PostMortemUnrestricted;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -131,6 +140,9 @@ public class PostMortem {
     private final Set<String> affectedServices = new LinkedHashSet<>();
     private final Set<String> owningTeams = new LinkedHashSet<>();
     private final Map<String, Countermeasure> countermeasures = new LinkedHashMap<>();
+    /** Who may see and change it when restricted; both empty when it is open to every reader. */
+    private List<String> restrictedPeople = List.of();
+    private List<String> restrictedGroups = List.of();
 
     protected PostMortem() {
         // For Axon: the aggregate is rebuilt from its events.
@@ -231,6 +243,7 @@ public class PostMortem {
         if (timeline.containsKey(command.entryId())) {
             throw new StateConflictException("entryId", "the timeline already has an entry " + command.entryId());
         }
+        requireRoom("timeline", timeline.size(), MAX_TIMELINE_ENTRIES);
         apply(new TimelineEntryAdded(postMortemId, command.entryId(),
                 requiredValue("occurredAt", command.occurredAt()), requiredValue("kind", command.kind()),
                 required("description", command.description()), optional(command.effect()), optional(command.perspective())));
@@ -278,6 +291,7 @@ public class PostMortem {
         if (stakeholders.containsKey(command.stakeholderId())) {
             throw new StateConflictException("stakeholderId", "the post-mortem already has a stakeholder " + command.stakeholderId());
         }
+        requireRoom("stakeholders", stakeholders.size(), MAX_STAKEHOLDERS);
         String name = required("name", command.name());
         List<StakeholderRole> roles = roles(command.roles());
         if (stakeholders.values().stream().anyMatch(existing -> existing.name().equalsIgnoreCase(name))) {
@@ -325,6 +339,9 @@ public class PostMortem {
     @CommandHandler
     public long handle(AnswerWhy command) {
         int step = command.step();
+        if (step == whys.size() + 1) {
+            requireRoom("step", whys.size(), MAX_WHYS);
+        }
         if (step < 1 || step > whys.size() + 1) {
             throw new InvalidValueException("step", "the 5 whys have " + whys.size()
                     + " step(s); answer one of them or step " + (whys.size() + 1) + ", not " + step);
@@ -445,6 +462,7 @@ public class PostMortem {
         if (countermeasures.containsKey(command.countermeasureId())) {
             throw new StateConflictException("countermeasureId", "the post-mortem already has a countermeasure " + command.countermeasureId());
         }
+        requireRoom("countermeasures", countermeasures.size(), MAX_COUNTERMEASURES);
         apply(new CountermeasureProposed(postMortemId, command.countermeasureId(), required("title", command.title()),
                 optional(command.description()), requiredValue("priority", command.priority()), requiredValue("type", command.type())));
         return version();
@@ -555,6 +573,81 @@ public class PostMortem {
         }
     }
 
+    // ---- restriction ----------------------------------------------------------------------------------------
+
+    /** Metadata key: the groups of the user sending a command (not copied onto events). */
+    public static final String GROUPS = "groups";
+    /** Metadata key set only by the service's own jobs (the overdue watch), never from a request. */
+    public static final String TRUSTED_SYSTEM = "trustedSystem";
+    static final int MAX_RESTRICTION_ENTRIES = 50;
+
+    /**
+     * A restricted post-mortem does not exist for anyone it is not restricted to: every command of theirs is
+     * answered as for an unknown id, so that not even its existence leaks.
+     */
+    @CommandHandlerInterceptor
+    public Object onlyForThoseItIsRestrictedTo(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        if (!(restrictedPeople.isEmpty() && restrictedGroups.isEmpty()) && !Boolean.TRUE.equals(command.getMetaData().get(TRUSTED_SYSTEM))
+                && !mayAccess(command.getMetaData().get(dev.postmortem.command.config.AuditMetaData.ACTOR), command.getMetaData().get(GROUPS))) {
+            throw new AggregateNotFoundException(postMortemId, "There is no post-mortem " + postMortemId + ".");
+        }
+        return chain.proceed();
+    }
+
+    private boolean mayAccess(Object actor, Object groups) {
+        if (actor != null && restrictedPeople.contains(actor.toString())) {
+            return true;
+        }
+        if (groups instanceof java.util.Collection<?> memberships) {
+            return memberships.stream().map(String::valueOf).anyMatch(restrictedGroups::contains);
+        }
+        return false;
+    }
+
+    @CommandHandler
+    public long handle(RestrictPostMortem command, @MetaDataValue(dev.postmortem.command.config.AuditMetaData.ACTOR) String actor) {
+        List<String> people = names("people", command.people());
+        List<String> groups = names("groups", command.groups());
+        if (people.isEmpty() && groups.isEmpty()) {
+            throw new InvalidValueException("people", "name at least one person or group to restrict the post-mortem to");
+        }
+        if (actor != null && !actor.isBlank() && !people.contains(actor)) {
+            people = java.util.stream.Stream.concat(people.stream(), java.util.stream.Stream.of(actor)).toList();
+        }
+        if (!(people.equals(restrictedPeople) && groups.equals(restrictedGroups))) {
+            apply(new PostMortemRestricted(postMortemId, people, groups));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(UnrestrictPostMortem command) {
+        if (!(restrictedPeople.isEmpty() && restrictedGroups.isEmpty())) {
+            apply(new PostMortemUnrestricted(postMortemId));
+        }
+        return version();
+    }
+
+    private static List<String> names(String field, List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        if (values.size() > MAX_RESTRICTION_ENTRIES) {
+            throw new InvalidValueException(field, "at most " + MAX_RESTRICTION_ENTRIES + " entries");
+        }
+        List<String> names = new ArrayList<>();
+        for (String value : values) {
+            String name = required(field, value);
+            if (name.length() > 200) {
+                throw new InvalidValueException(field, "each entry at most 200 characters");
+            }
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
+    }
+
     // ---- lifecycle ------------------------------------------------------------------------------------------
 
     @CommandHandler
@@ -618,6 +711,18 @@ public class PostMortem {
 
     // ---- validation helpers ---------------------------------------------------------------------------------
 
+    /** Caps that keep one post-mortem readable and its event stream bounded; withdrawn entries count too. */
+    static final int MAX_TIMELINE_ENTRIES = 500;
+    static final int MAX_STAKEHOLDERS = 100;
+    static final int MAX_WHYS = 20;
+    static final int MAX_COUNTERMEASURES = 100;
+
+    private static void requireRoom(String field, int current, int max) {
+        if (current >= max) {
+            throw new InvalidValueException(field, "a post-mortem has at most " + max + " of these; it has " + current);
+        }
+    }
+
     private static long version() {
         Long version = AggregateLifecycle.getVersion();
         return version == null ? 0 : version;
@@ -676,6 +781,18 @@ public class PostMortem {
         postMortemId = event.postMortemId();
         title = event.title();
         status = PostMortemStatus.DRAFT;
+    }
+
+    @EventSourcingHandler
+    void on(PostMortemRestricted event) {
+        restrictedPeople = List.copyOf(event.people());
+        restrictedGroups = List.copyOf(event.groups());
+    }
+
+    @EventSourcingHandler
+    void on(PostMortemUnrestricted event) {
+        restrictedPeople = List.of();
+        restrictedGroups = List.of();
     }
 
     @EventSourcingHandler

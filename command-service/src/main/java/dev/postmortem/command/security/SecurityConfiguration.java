@@ -43,7 +43,7 @@ import java.util.Map;
 /**
  * Who may do what on the write side. Every API call is authenticated (HTTP Basic against the configured local users,
  * or a JWT from the organisation's issuer); the principal's name is the actor on every event. Authors write,
- * facilitators publish and manage countermeasures; anyone signed in reads the severity scale. Failures are
+ * facilitators publish, restrict and manage countermeasures; anyone signed in reads the severity scale. Failures are
  * problem+json: 401 {@code unauthenticated}, 403 {@code forbidden}. Health stays open for orchestrators.
  */
 @Configuration(proxyBeanMethods = false)
@@ -61,6 +61,7 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/postmortems/{id}/publish", "/api/postmortems/{id}/return-to-draft")
                         .hasRole(Role.FACILITATOR.name())
                     .requestMatchers(HttpMethod.PUT, COUNTERMEASURE_STEPS + "assignment").hasRole(Role.FACILITATOR.name())
+                    .requestMatchers("/api/postmortems/{id}/restriction").hasRole(Role.FACILITATOR.name())
                     .requestMatchers(HttpMethod.POST, COUNTERMEASURE_STEPS + "start", COUNTERMEASURE_STEPS + "complete",
                             COUNTERMEASURE_STEPS + "decline", COUNTERMEASURE_STEPS + "revisit").hasRole(Role.FACILITATOR.name())
                     .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.READER.name())

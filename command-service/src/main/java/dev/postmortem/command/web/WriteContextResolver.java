@@ -1,5 +1,8 @@
 package dev.postmortem.command.web;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -47,6 +50,10 @@ class WriteContextResolver implements HandlerMethodArgumentResolver {
             }
         }
         Long expectedVersion = ETags.parseIfMatch(webRequest.getHeader(HttpHeaders.IF_MATCH));
-        return new WriteContext(actor, CorrelationIdFilter.currentId(request), reason, expectedVersion);
+        List<String> groups = principal instanceof Authentication authentication
+                ? authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                                .filter(authority -> authority.startsWith("GROUP_")).map(authority -> authority.substring(6)).toList()
+                : List.of();
+        return new WriteContext(actor, groups, CorrelationIdFilter.currentId(request), reason, expectedVersion);
     }
 }

@@ -113,6 +113,10 @@ class StoredEventCompatibilityTest {
                 && parameterized.getActualTypeArguments()[0] instanceof Class<?> element && element.isEnum()) {
             return List.of(element.getEnumConstants()[0], element.getEnumConstants()[1]);
         }
+        if (type == List.class && genericType instanceof ParameterizedType parameterized
+                && parameterized.getActualTypeArguments()[0] == String.class) {
+            return List.of("sample " + name);
+        }
         throw new IllegalArgumentException("no sample for " + name + " of " + genericType + ": extend sampleValue");
     }
 }

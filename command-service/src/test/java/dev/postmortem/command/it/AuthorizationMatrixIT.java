@@ -43,6 +43,8 @@ class AuthorizationMatrixIT {
             entry("POST /api/postmortems/{id}/submit-for-review", AUTHOR),
             entry("POST /api/postmortems/{id}/return-to-draft", FACILITATOR),
             entry("POST /api/postmortems/{id}/publish", FACILITATOR),
+            entry("PUT /api/postmortems/{id}/restriction", FACILITATOR),
+            entry("DELETE /api/postmortems/{id}/restriction", FACILITATOR),
             entry("POST /api/postmortems/{id}/stakeholders", AUTHOR),
             entry("PUT /api/postmortems/{id}/stakeholders/{stakeholderId}", AUTHOR),
             entry("DELETE /api/postmortems/{id}/stakeholders/{stakeholderId}", AUTHOR),

@@ -24,6 +24,10 @@ import dev.postmortem.api.command.ReplaceTags;
 import dev.postmortem.api.command.ReturnToDraft;
 import dev.postmortem.api.command.ReviseCountermeasure;
 import dev.postmortem.api.command.RevisitCountermeasure;
+import dev.postmortem.api.event.PostMortemUnrestricted;
+import dev.postmortem.api.event.PostMortemRestricted;
+import dev.postmortem.api.command.UnrestrictPostMortem;
+import dev.postmortem.api.command.RestrictPostMortem;
 import dev.postmortem.api.command.AnnounceOverdueCountermeasure;
 import dev.postmortem.api.command.SetIncidentTime;
 import dev.postmortem.api.command.SetSeverity;
@@ -89,6 +93,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.hamcrest.Matchers.allOf;
@@ -831,6 +836,47 @@ class PostMortemTest {
                    .expectException(UnknownPartException.class);
             fixture.given(given).when(new ReviseCountermeasure(ID, null, "c9", "x", "", CountermeasurePriority.LOW,
                     CountermeasureType.MITIGATING)).expectException(UnknownPartException.class);
+        }
+    }
+
+    @Nested
+    class Restriction {
+
+        final PostMortemRestricted restricted = new PostMortemRestricted(ID, List.of("ana", "fac"), List.of("security"));
+
+        @Test
+        void restrictsToNamedPeopleAndGroupsAlwaysIncludingWhoRestrictsIt() {
+            fixture.given(history())
+                   .when(new RestrictPostMortem(ID, null, List.of(" ana "), List.of("security")), Map.of("actor", "fac"))
+                   .expectEvents(restricted);
+            fixture.given(history(restricted))
+                   .when(new RestrictPostMortem(ID, null, List.of("ana", "fac"), List.of("security")), Map.of("actor", "fac"))
+                   .expectNoEvents();
+            fixture.given(history())
+                   .when(new RestrictPostMortem(ID, null, List.of(), null), Map.of("actor", "fac"))
+                   .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void othersAreToldItDoesNotExistWhileThoseNamedAndTheGroupWork() {
+            fixture.given(history(restricted))
+                   .when(new ChangeTitle(ID, null, "Leaked"), Map.of("actor", "bob", "groups", List.of("payments")))
+                   .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+            fixture.given(history(restricted))
+                   .when(new ChangeTitle(ID, null, "Renamed"), Map.of("actor", "ana"))
+                   .expectEvents(new TitleChanged(ID, "Renamed"));
+            fixture.given(history(restricted))
+                   .when(new ChangeTitle(ID, null, "Renamed"), Map.of("actor", "cy", "groups", List.of("security")))
+                   .expectEvents(new TitleChanged(ID, "Renamed"));
+            fixture.given(history(restricted))
+                   .when(new UnrestrictPostMortem(ID, null), Map.of("actor", "ana"))
+                   .expectEvents(new PostMortemUnrestricted(ID));
+            fixture.given(history(restricted, new PostMortemUnrestricted(ID)))
+                   .when(new ChangeTitle(ID, null, "Open again"), Map.of("actor", "bob"))
+                   .expectEvents(new TitleChanged(ID, "Open again"));
+            fixture.given(history())
+                   .when(new UnrestrictPostMortem(ID, null), Map.of("actor", "bob"))
+                   .expectNoEvents();
         }
     }
 

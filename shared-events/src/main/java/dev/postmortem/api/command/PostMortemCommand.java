@@ -13,7 +13,7 @@ public sealed interface PostMortemCommand permits
         WriteDescription, ReplaceBugTickets, ReplaceTags, ReplaceAffectedServices, ReplaceOwningTeams,
         ProposeCountermeasure, ReviseCountermeasure, AssignCountermeasure, StartCountermeasure,
         CompleteCountermeasure, DeclineCountermeasure, RevisitCountermeasure, AnnounceOverdueCountermeasure,
-        SubmitForReview, ReturnToDraft, Publish {
+        SubmitForReview, ReturnToDraft, Publish, RestrictPostMortem, UnrestrictPostMortem {
 
     String postMortemId();
 }

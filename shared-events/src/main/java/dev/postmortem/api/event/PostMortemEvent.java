@@ -17,7 +17,8 @@ public sealed interface PostMortemEvent permits
         OwningTeamRemoved, CountermeasureProposed, CountermeasureRevised,
         CountermeasureAssigned, CountermeasureStarted, CountermeasureCompleted,
         CountermeasureDeclined, CountermeasureRevisited, SubmittedForReview,
-        ReturnedToDraft, PostMortemPublished, CountermeasureBecameOverdue {
+        ReturnedToDraft, PostMortemPublished, CountermeasureBecameOverdue,
+        PostMortemRestricted, PostMortemUnrestricted {
 
     String postMortemId();
 }
