@@ -3,6 +3,7 @@ package dev.postmortem.query.api;
 import dev.postmortem.query.projection.CountermeasureDocument;
 import dev.postmortem.query.projection.HistoryEntry;
 import dev.postmortem.query.projection.ProjectionCollections;
+import dev.postmortem.query.security.Viewer;
 import dev.postmortem.query.view.PostMortemFold;
 import dev.postmortem.query.view.PostMortemView;
 import org.springframework.data.domain.Sort;
@@ -33,15 +34,27 @@ class PostMortemQueries {
         this.mongo = mongo;
     }
 
+    /** The current view, if it exists and the current user may see it (a restricted one is absent to others). */
     Optional<PostMortemView> view(String id) {
-        return Optional.ofNullable(mongo.findById(id, PostMortemView.class, COLLECTIONS.views()));
+        return Optional.ofNullable(mongo.findById(id, PostMortemView.class, COLLECTIONS.views()))
+                       .filter(view -> Viewer.current().maySee(view.visibleTo));
+    }
+
+    /** Open post-mortems, or restricted ones naming the current user or one of their groups. */
+    static Criteria visible() {
+        return new Criteria().orOperator(Criteria.where("visibleTo").is(null),
+                Criteria.where("visibleTo").in(Viewer.current().principals()));
     }
 
     /** The view once it has reached {@code minVersion}, waiting at most {@code timeout}. */
     PostMortemView awaitVersion(String id, long minVersion, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            Optional<PostMortemView> view = view(id);
+            Optional<PostMortemView> stored = Optional.ofNullable(mongo.findById(id, PostMortemView.class, COLLECTIONS.views()));
+            if (stored.isPresent() && !Viewer.current().maySee(stored.get().visibleTo)) {
+                throw QueryProblems.postMortemNotFound(id);
+            }
+            Optional<PostMortemView> view = stored;
             if (view.isPresent() && view.get().version >= minVersion) {
                 return view.get();
             }
@@ -57,7 +70,11 @@ class PostMortemQueries {
         }
     }
 
+    /** The history of a post-mortem the current user may see now (restricting it hides its past too). */
     List<HistoryEntry> history(String id) {
+        if (view(id).isEmpty()) {
+            return List.of();
+        }
         Query query = Query.query(Criteria.where("postMortemId").is(id)).with(Sort.by("version"));
         return mongo.find(query, HistoryEntry.class, COLLECTIONS.history());
     }
@@ -81,7 +98,7 @@ class PostMortemQueries {
     }
 
     PageResult<PostMortemView> list(String status, String severity, String tag, int page, int size, Sort sort) {
-        List<Criteria> criteria = new ArrayList<>();
+        List<Criteria> criteria = new ArrayList<>(List.of(visible()));
         if (status != null) {
             criteria.add(Criteria.where("status").is(status));
         }
@@ -99,7 +116,7 @@ class PostMortemQueries {
     }
 
     PageResult<CountermeasureDocument> countermeasures(CountermeasureFilter filter, int page, int size) {
-        List<Criteria> criteria = new ArrayList<>();
+        List<Criteria> criteria = new ArrayList<>(List.of(visible()));
         if (filter.owner() != null) {
             criteria.add(Criteria.where("owner").is(filter.owner()));
         }
@@ -129,7 +146,7 @@ class PostMortemQueries {
      * few tens of thousands of small documents are counted in milliseconds.
      */
     List<OwnerFollowThrough> followThroughByOwner(LocalDate today, Instant revisitDueBefore) {
-        Query query = Query.query(Criteria.where("owner").ne(null));
+        Query query = Query.query(new Criteria().andOperator(Criteria.where("owner").ne(null), visible()));
         query.fields().include("owner", "status", "targetDate", "completedAt", "lastRevisitedAt");
         java.util.Map<String, int[]> counts = new java.util.TreeMap<>();
         for (CountermeasureDocument c : mongo.find(query, CountermeasureDocument.class, COLLECTIONS.countermeasures())) {

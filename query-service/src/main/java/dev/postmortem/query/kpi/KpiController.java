@@ -3,6 +3,7 @@ package dev.postmortem.query.kpi;
 import dev.postmortem.api.value.IncidentTimes;
 import dev.postmortem.query.api.Problems;
 import dev.postmortem.query.projection.ProjectionCollections;
+import dev.postmortem.query.security.Viewer;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,11 +13,14 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * KPIs over a period, overall and grouped by month, severity or tag: times to detect, resolve, meet and publish, and
  * countermeasure follow-through. {@code measureFrom} recomputes detect and resolve times from another incident
- * time (e.g. first user impact) without any replay: the facts are kept raw.
+ * time (e.g. first user impact) without any replay: the facts are kept raw. Aggregates count every post-mortem;
+ * the per-post-mortem details leave out restricted ones the user may not see.
  */
 @RestController
 class KpiController {
@@ -48,6 +52,14 @@ class KpiController {
                     + IncidentTimes.WELL_KNOWN);
         }
         var facts = mongo.findAll(KpiFacts.class, ProjectionCollections.LIVE.kpiFacts());
-        return KpiCalculator.compute(facts, new KpiCalculator.Query(from, to, grouping, measuredFrom, details, LocalDate.now(clock)));
+        KpiCalculator.Report report = KpiCalculator.compute(facts,
+                new KpiCalculator.Query(from, to, grouping, measuredFrom, details, LocalDate.now(clock)));
+        if (report.postMortems() == null) {
+            return report;
+        }
+        Viewer viewer = Viewer.current();
+        Set<String> visible = facts.stream().filter(f -> viewer.maySee(f.visibleTo)).map(f -> f.id).collect(Collectors.toSet());
+        return new KpiCalculator.Report(report.from(), report.to(), report.groupBy(), report.measureFrom(), report.overall(),
+                report.groups(), report.postMortems().stream().filter(kpis -> visible.contains(kpis.id())).toList());
     }
 }

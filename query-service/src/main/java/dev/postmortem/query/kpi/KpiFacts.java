@@ -31,6 +31,8 @@ public class KpiFacts {
     public int severityRegrades;
     public List<String> tags = new ArrayList<>();
     public List<Countermeasure> countermeasures = new ArrayList<>();
+    /** While restricted: who may see this post-mortem's own figures (the aggregates count it regardless). */
+    public List<String> visibleTo;
 
     /** One countermeasure's follow-through. */
     public static class Countermeasure {

@@ -12,6 +12,8 @@ import dev.postmortem.api.event.MeetingDetailsRecorded;
 import dev.postmortem.api.event.PostMortemCreated;
 import dev.postmortem.api.event.PostMortemEvent;
 import dev.postmortem.api.event.PostMortemPublished;
+import dev.postmortem.api.event.PostMortemRestricted;
+import dev.postmortem.api.event.PostMortemUnrestricted;
 import dev.postmortem.api.event.ReturnedToDraft;
 import dev.postmortem.api.event.SeverityAssessed;
 import dev.postmortem.api.event.SeverityRegraded;
@@ -21,6 +23,7 @@ import dev.postmortem.api.event.TagRemoved;
 import dev.postmortem.api.event.TitleChanged;
 import dev.postmortem.api.value.CountermeasureStatus;
 import dev.postmortem.api.value.PostMortemStatus;
+import dev.postmortem.query.security.Viewer;
 import dev.postmortem.query.stream.CloudEventReader;
 import dev.postmortem.query.stream.EventEnvelope;
 
@@ -97,6 +100,10 @@ public final class KpiFold {
             });
         } else if (event instanceof CountermeasureDeclined e) {
             countermeasure(facts, e.countermeasureId(), c -> c.status = CountermeasureStatus.DECLINED.name());
+        } else if (event instanceof PostMortemRestricted e) {
+            facts.visibleTo = Viewer.principals(e.people(), e.groups());
+        } else if (event instanceof PostMortemUnrestricted) {
+            facts.visibleTo = null;
         } else if (event instanceof SubmittedForReview) {
             facts.status = PostMortemStatus.IN_REVIEW.name();
         } else if (event instanceof ReturnedToDraft) {

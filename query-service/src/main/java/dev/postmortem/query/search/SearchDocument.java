@@ -16,7 +16,8 @@ public record SearchDocument(String id, String title, String summary, String rem
                              String rootCause, String timeline, String fiveWhys, String countermeasures, List<String> tags,
                              String severity, String status, List<String> owners, List<String> stakeholders,
                              List<String> services, List<String> teams, Instant incidentStart, Instant incidentEnd,
-                             Instant createdAt, Instant publishedAt, Instant lastChangedAt, long version, PostMortemView view) {
+                             Instant createdAt, Instant publishedAt, Instant lastChangedAt, long version, List<String> visibleTo,
+                             PostMortemView view) {
 
     static SearchDocument of(PostMortemView view) {
         String timeline = view.timeline.stream().filter(entry -> !entry.withdrawn)
@@ -29,7 +30,7 @@ public record SearchDocument(String id, String title, String summary, String rem
         return new SearchDocument(view.id, view.title, view.summary, view.remediation, view.additionalInfo, view.rootCause,
                 timeline, whys, countermeasures, view.tags, view.severity, view.status, owners, stakeholders,
                 view.affectedServices, view.owningTeams, view.times.get("start"), view.times.get("end"), view.createdAt,
-                view.publishedAt, view.lastChangedAt, view.version, view);
+                view.publishedAt, view.lastChangedAt, view.version, view.visibleTo, view);
     }
 
     private static String join(String... parts) {

@@ -50,6 +50,9 @@ public class SearchIndex {
                 }
                 client.indices().delete(d -> d.index(index));
             }
+        } else {
+            // Indexes made before restricted post-mortems lack this field; adding a field to a mapping is allowed.
+            client.indices().putMapping(m -> m.index(alias()).properties("visibleTo", p -> p.keyword(k -> k)));
         }
         ready = true;
     }

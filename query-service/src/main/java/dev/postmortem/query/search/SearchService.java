@@ -14,6 +14,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postmortem.query.security.Viewer;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.springframework.stereotype.Service;
 
@@ -105,14 +106,29 @@ public class SearchService {
                 .index(index.alias())
                 .size(size)
                 .source(src -> src.filter(f -> f.includes(RESULT_FIELDS)))
-                .query(q -> q.moreLikeThis(m -> m.fields(HIGHLIGHTED).like(l -> l.document(d -> d.index(index.alias()).id(id)))
-                                                 .minTermFreq(1).minDocFreq(1).maxQueryTerms(50))), ObjectNode.class);
+                .query(q -> q.bool(b -> b
+                        .must(m -> m.moreLikeThis(mlt -> mlt.fields(HIGHLIGHTED).like(l -> l.document(d -> d.index(index.alias()).id(id)))
+                                                          .minTermFreq(1).minDocFreq(1).maxQueryTerms(50)))
+                        .filter(visibleToCurrentUser()))), ObjectNode.class);
         return response.hits().hits().stream().map(SearchService::hit).toList();
     }
 
+    /** Whether the post-mortem is in the index and the current user may see it. */
     public boolean exists(String id) throws IOException {
         index.ensureExists();
-        return client.exists(e -> e.index(index.alias()).id(id)).value();
+        return client.count(c -> c.index(index.alias()).query(q -> q.bool(b -> b.filter(f -> f.ids(i -> i.values(id)))
+                                                                                 .filter(visibleToCurrentUser())))).count() > 0;
+    }
+
+    /**
+     * Open post-mortems, or restricted ones naming the current user or one of their groups. A filter, so it also
+     * bounds the facet counts: a restricted post-mortem adds to no count of someone who may not see it.
+     */
+    private static Query visibleToCurrentUser() {
+        List<FieldValue> principals = Viewer.current().principals().stream().map(FieldValue::of).toList();
+        return Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+                .should(s -> s.bool(open -> open.mustNot(m -> m.exists(e -> e.field("visibleTo")))))
+                .should(s -> s.terms(t -> t.field("visibleTo").terms(v -> v.value(principals))))));
     }
 
     private static Query query(Criteria criteria) {
@@ -123,6 +139,7 @@ public class SearchService {
         } else {
             bool.must(m -> m.matchAll(all -> all));
         }
+        bool.filter(visibleToCurrentUser());
         for (String tag : criteria.tags()) {
             bool.filter(f -> f.term(t -> t.field("tags").value(tag)));
         }

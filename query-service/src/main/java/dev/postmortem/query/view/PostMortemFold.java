@@ -23,6 +23,8 @@ import dev.postmortem.api.event.OwningTeamRemoved;
 import dev.postmortem.api.event.PostMortemCreated;
 import dev.postmortem.api.event.PostMortemEvent;
 import dev.postmortem.api.event.PostMortemPublished;
+import dev.postmortem.api.event.PostMortemRestricted;
+import dev.postmortem.api.event.PostMortemUnrestricted;
 import dev.postmortem.api.event.RemediationWritten;
 import dev.postmortem.api.event.ReturnedToDraft;
 import dev.postmortem.api.event.RootCauseIdentified;
@@ -43,6 +45,7 @@ import dev.postmortem.api.event.WhyAnswered;
 import dev.postmortem.api.event.WhyRemoved;
 import dev.postmortem.api.value.CountermeasureStatus;
 import dev.postmortem.api.value.PostMortemStatus;
+import dev.postmortem.query.security.Viewer;
 import dev.postmortem.query.stream.CloudEventReader;
 import dev.postmortem.query.stream.EventEnvelope;
 
@@ -214,6 +217,14 @@ public final class PostMortemFold {
                 revisit.by = envelope.actor();
                 c.revisits.add(revisit);
             });
+        } else if (event instanceof PostMortemRestricted e) {
+            view.restriction = new PostMortemView.Restriction();
+            view.restriction.people = List.copyOf(e.people());
+            view.restriction.groups = List.copyOf(e.groups());
+            view.visibleTo = Viewer.principals(e.people(), e.groups());
+        } else if (event instanceof PostMortemUnrestricted) {
+            view.restriction = null;
+            view.visibleTo = null;
         } else if (event instanceof SubmittedForReview) {
             view.status = PostMortemStatus.IN_REVIEW.name();
         } else if (event instanceof ReturnedToDraft) {

@@ -49,6 +49,19 @@ public class PostMortemView {
 
     public List<Countermeasure> countermeasures = new ArrayList<>();
 
+    /** Set while the post-mortem is restricted: the people and groups it is restricted to. */
+    public Restriction restriction;
+    /**
+     * While restricted: who may see it, as principals ({@code user:ana}, {@code group:security}); absent when open.
+     * Copied to every document of the post-mortem (countermeasures, KPI facts, search) so each query can filter.
+     */
+    public List<String> visibleTo;
+
+    public static class Restriction {
+        public List<String> people = new ArrayList<>();
+        public List<String> groups = new ArrayList<>();
+    }
+
     public static class Meeting {
         public Instant meetingAt;
         public String contactPerson;
