@@ -79,6 +79,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException ex, @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        RequestSizeLimit.TooLargeException tooLarge = causeOfType(ex, RequestSizeLimit.TooLargeException.class);
+        if (tooLarge != null) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large", "Request too large", tooLarge.getMessage() + ".",
+                    List.of(new Violation("body", "at most " + tooLarge.maxBytes + " bytes")));
+        }
         JsonMappingException mapping = causeOfType(ex, JsonMappingException.class);
         if (mapping != null && !mapping.getPath().isEmpty()) {
             String field = path(mapping);

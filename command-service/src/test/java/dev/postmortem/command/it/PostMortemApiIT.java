@@ -55,6 +55,15 @@ class PostMortemApiIT {
     }
 
     @Test
+    void anOversizedBodyIsRefusedWith413() {
+        String id = create("Big paste");
+        String huge = "x".repeat(600 * 1024);
+        HttpApi.Response response = api.put("/api/postmortems/" + id + "/description", HttpApi.json(java.util.Map.of("summary", huge)));
+        assertThat(response.problem(413).path("type").asText()).isEqualTo("urn:problem-type:postmortem:request-too-large");
+        assertThat(events(id)).as("nothing written").hasSize(1);
+    }
+
+    @Test
     void blamelessLanguageIsPointedOutButTheWriteHappens() {
         String id = create("Cache stampede");
         String summary = "The deploy should have waited for the canary.";

@@ -840,6 +840,32 @@ class PostMortemTest {
     }
 
     @Nested
+    class Caps {
+
+        @Test
+        void aPostMortemHoldsAtMost100StakeholdersAnd500TimelineEntries() {
+            List<Object> stakeholders = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                stakeholders.add(new StakeholderAdded(ID, "s" + i, "Person " + i, List.of(StakeholderRole.AFFECTED)));
+            }
+            fixture.given(history(stakeholders.toArray()))
+                   .when(new AddStakeholder(ID, null, "s100", "One more", Set.of(StakeholderRole.AFFECTED)))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage(org.hamcrest.Matchers.containsString("at most 100"));
+            List<Object> entries = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                entries.add(new TimelineEntryAdded(ID, "e" + i, at(3), TimelineEntryKind.ACTION, "step " + i, "", ""));
+            }
+            fixture.given(history(entries.toArray()))
+                   .when(new AddTimelineEntry(ID, null, "e500", at(3), TimelineEntryKind.ACTION, "one more", null, null))
+                   .expectException(InvalidValueException.class);
+            fixture.given(history(entries.subList(0, 499).toArray()))
+                   .when(new AddTimelineEntry(ID, null, "e499", at(3), TimelineEntryKind.ACTION, "the last one", null, null))
+                   .expectSuccessfulHandlerExecution();
+        }
+    }
+
+    @Nested
     class Restriction {
 
         final PostMortemRestricted restricted = new PostMortemRestricted(ID, List.of("ana", "fac"), List.of("security"));

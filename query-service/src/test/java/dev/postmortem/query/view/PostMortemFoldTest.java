@@ -10,6 +10,8 @@ import dev.postmortem.api.event.IncidentTimeCleared;
 import dev.postmortem.api.event.IncidentTimeCorrected;
 import dev.postmortem.api.event.IncidentTimeRecorded;
 import dev.postmortem.api.event.PostMortemCreated;
+import dev.postmortem.api.event.PostMortemRestricted;
+import dev.postmortem.api.event.PostMortemUnrestricted;
 import dev.postmortem.api.event.PostMortemEvent;
 import dev.postmortem.api.event.PostMortemPublished;
 import dev.postmortem.api.event.SeverityAssessed;
@@ -136,6 +138,24 @@ class PostMortemFoldTest {
         assertThat(countermeasure.overdueAnnouncedFor).isNull();
         assertThat(view.countermeasures.get(1).overdueAnnouncedFor).isEqualTo(LocalDate.parse("2026-12-02"));
         assertThat(view.countermeasures.get(1).status).as("an announcement changes no status").isEqualTo("ASSIGNED");
+    }
+
+    @Test
+    void aRestrictionNamesWhoMaySeeItAndLiftingItOpensItAgain() {
+        PostMortemView restricted = PostMortemFold.fold(envelopes(
+                new PostMortemCreated(ID, "x"),
+                new PostMortemRestricted(ID, List.of("ana"), List.of("security"))));
+        assertThat(restricted.restriction.people).containsExactly("ana");
+        assertThat(restricted.visibleTo).containsExactly("user:ana", "group:security");
+        PostMortemView open = PostMortemFold.fold(envelopes(
+                new PostMortemCreated(ID, "x"),
+                new PostMortemRestricted(ID, List.of("ana"), List.of("security")),
+                new PostMortemUnrestricted(ID)));
+        assertThat(open.restriction).isNull();
+        assertThat(open.visibleTo).isNull();
+        assertThat(new dev.postmortem.query.security.Viewer("bob", List.of("payments")).maySee(restricted.visibleTo)).isFalse();
+        assertThat(new dev.postmortem.query.security.Viewer("cy", List.of("security")).maySee(restricted.visibleTo)).isTrue();
+        assertThat(new dev.postmortem.query.security.Viewer("bob", List.of()).maySee(open.visibleTo)).isTrue();
     }
 
     @Test
