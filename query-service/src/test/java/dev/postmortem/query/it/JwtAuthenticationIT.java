@@ -1,0 +1,53 @@
+package dev.postmortem.query.it;
+
+import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Instant;
+import java.util.List;
+
+import static dev.postmortem.localstack.junit.TestTokens.AUDIENCE;
+import static dev.postmortem.localstack.junit.TestTokens.ISSUER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The query service in production mode: a reader's token reads, an author's does not rebuild, bad tokens are 401. */
+@ExtendWith(LocalStackExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class JwtAuthenticationIT {
+
+    static final TestTokens ISSUER_KEYS = new TestTokens();
+    static final TestTokens OTHER_KEYS = new TestTokens();
+
+    @DynamicPropertySource
+    static void jwtMode(DynamicPropertyRegistry registry) {
+        registry.add("postmortem.security.mode", () -> "jwt");
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + ISSUER_KEYS.publicKeyFile());
+        registry.add("postmortem.security.jwt.issuer", () -> ISSUER);
+        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void tokensDecideWhoReadsAndWhoRebuilds() {
+        HttpApi api = new HttpApi("http://127.0.0.1:" + port);
+        api.withBearer(ISSUER_KEYS.token("rui", List.of("READER"))).get("/api/postmortems").ok();
+        api.withBearer(ISSUER_KEYS.token("ana", List.of("AUTHOR"))).post("/api/admin/rebuild", null).problem(403);
+        Instant later = Instant.now().plusSeconds(300);
+        for (String token : List.of(ISSUER_KEYS.token("rui", ISSUER, AUDIENCE, Instant.now().minusSeconds(600), List.of("READER"), List.of()),
+                ISSUER_KEYS.token("rui", "https://evil.example.test", AUDIENCE, later, List.of("READER"), List.of()),
+                ISSUER_KEYS.token("rui", ISSUER, "another-app", later, List.of("READER"), List.of()),
+                OTHER_KEYS.token("rui", List.of("READER")))) {
+            assertThat(api.withBearer(token).get("/api/postmortems").problem(401).path("type").asText())
+                    .isEqualTo("urn:problem-type:postmortem:unauthenticated");
+        }
+    }
+}
