@@ -34,10 +34,7 @@ class JwtAuthenticationIT {
 
     @DynamicPropertySource
     static void jwtMode(DynamicPropertyRegistry registry) {
-        registry.add("postmortem.security.mode", () -> "jwt");
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + ISSUER_KEYS.publicKeyFile());
-        registry.add("postmortem.security.jwt.issuer", () -> ISSUER);
-        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
+        ISSUER_KEYS.jwtModeProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @LocalServerPort

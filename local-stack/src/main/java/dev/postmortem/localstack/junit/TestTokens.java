@@ -58,6 +58,17 @@ public final class TestTokens {
         }
     }
 
+    /**
+     * The Spring properties that put a service into JWT mode trusting this key, {@link #ISSUER} and {@link #AUDIENCE}
+     * (for a test's {@code @DynamicPropertySource}).
+     */
+    public java.util.Map<String, String> jwtModeProperties() {
+        return java.util.Map.of("postmortem.security.mode", "jwt",
+                "spring.security.oauth2.resourceserver.jwt.public-key-location", "file:" + publicKeyFile(),
+                "postmortem.security.jwt.issuer", ISSUER,
+                "spring.security.oauth2.resourceserver.jwt.audiences", AUDIENCE);
+    }
+
     /** The public key as a PEM file (deleted when the JVM exits). */
     public Path publicKeyFile() {
         try {
