@@ -36,8 +36,8 @@ public final class BlamelessLanguage {
     private static final Pattern STACK_MARKER = Pattern.compile(
             "^\\s*(at\\s+[\\w$.<>/]+\\(.*\\)\\s*"                        // Java frame: at com.acme.Pay.charge(Pay.java:42)
             + "|\\.\\.\\.\\s+\\d+\\s+more\\s*"                             // ... 12 more
-            + "|Exception in thread\\b.*"
-            + "|Caused by:.*"
+            + "|Exception in thread \".*\".*"                              // Exception in thread "main" ...
+            + "|Caused by: ([\\w$]+\\.)+[\\w$]*(Exception|Error|Throwable)\\b.*"  // Caused by: java.io.IOException: ...
             + "|Traceback \\(most recent call last\\):\\s*"
             + "|File \".*\", line \\d+.*"                                  // Python frame
             + "|([\\w$]+\\.)+[\\w$]*(Exception|Error)(:.*)?"               // java.lang.IllegalStateException: boom

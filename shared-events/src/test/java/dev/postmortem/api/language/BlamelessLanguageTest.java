@@ -82,6 +82,13 @@ class BlamelessLanguageTest {
     }
 
     @Test
+    void findsCausedByAndThreadLinesOfARealTrace() {
+        assertThat(language.checkAdditionalInfo("additionalInfo",
+                "Exception in thread \"main\" java.lang.IllegalStateException: boom\nCaused by: java.io.IOException: reset"))
+                .extracting(Finding::rule).containsExactly("pasted-log");
+    }
+
+    @Test
     void findsPythonTracebacksAndRunsOfLogLines() {
         assertThat(language.checkAdditionalInfo("additionalInfo",
                 "Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\nKeyError: 'x'"))
@@ -99,6 +106,8 @@ class BlamelessLanguageTest {
         assertThat(language.checkAdditionalInfo("additionalInfo", "At 2026-03-01T10:00:01Z the error rate rose; at "
                 + "2026-03-01T10:05:00Z we rolled back.")).isEmpty();
         assertThat(language.checkAdditionalInfo("additionalInfo", "Screenshot: https://wiki/img/1.png")).isEmpty();
+        assertThat(language.checkAdditionalInfo("additionalInfo", "Caused by: a configuration change in the load balancer.\n"
+                + "Exception in thread pools was not the issue.")).as("prose that starts like a trace").isEmpty();
     }
 
     @Test
