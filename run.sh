@@ -117,8 +117,8 @@ start_service() { # name port
 }
 start_service command-service "$command_port"; command_pid=${pids[-1]}
 start_service query-service "$query_port"; query_pid=${pids[-1]}
-await command-service "$command_pid" "$logs/command-service.log" curl -fsS "http://127.0.0.1:$command_port/actuator/health"
-await query-service "$query_pid" "$logs/query-service.log" curl -fsS "http://127.0.0.1:$query_port/actuator/health"
+await command-service "$command_pid" "$logs/command-service.log" curl -fsS "http://127.0.0.1:$command_port/actuator/health/readiness"
+await query-service "$query_pid" "$logs/query-service.log" curl -fsS "http://127.0.0.1:$query_port/actuator/health/readiness"
 
 cat <<TXT
 

@@ -37,7 +37,8 @@ final class MongoWireServer implements AutoCloseable {
 
     Properties addresses() {
         Properties properties = new Properties();
-        properties.setProperty(MONGODB_URI, "mongodb://127.0.0.1:" + port + "/" + DATABASE);
+        // Fail within seconds when the server is away (a health check, a query), not after the driver default of 30 s.
+        properties.setProperty(MONGODB_URI, "mongodb://127.0.0.1:" + port + "/" + DATABASE + "?serverSelectionTimeoutMS=5000");
         return properties;
     }
 

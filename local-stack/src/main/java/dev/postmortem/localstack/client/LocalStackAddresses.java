@@ -3,6 +3,8 @@ package dev.postmortem.localstack.client;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The addresses the local stack announces, and the Spring properties (and their environment variables) they
@@ -32,7 +34,30 @@ public final class LocalStackAddresses {
             MONGODB_URI, "spring.data.mongodb.uri",
             ELASTICSEARCH_URIS, "spring.elasticsearch.uris");
 
+    /** Server name → the address key it announces. */
+    private static final Map<String, String> ADDRESS_OF = Map.of(
+            "postgres", POSTGRES_JDBC_URL,
+            "kafka", KAFKA_BOOTSTRAP_SERVERS,
+            "mongo", MONGODB_URI,
+            "elasticsearch", ELASTICSEARCH_URIS);
+
+    private static final Pattern PORT = Pattern.compile(":(\\d+)(?=[/?,]|$)");
+
     private LocalStackAddresses() {
+    }
+
+    /** The port a server listens on, read from its announced address (to restart it where its clients expect it). */
+    public static int port(Properties addresses, String server) {
+        String key = ADDRESS_OF.get(server);
+        if (key == null) {
+            throw new IllegalArgumentException("unknown server " + server + "; known: " + ADDRESS_OF.keySet());
+        }
+        String address = addresses.getProperty(key);
+        Matcher port = PORT.matcher(address == null ? "" : address);
+        if (!port.find()) {
+            throw new IllegalStateException("no port in the address of " + server + ": " + address);
+        }
+        return Integer.parseInt(port.group(1));
     }
 
     /** The Spring properties that point a service at the announced servers. */

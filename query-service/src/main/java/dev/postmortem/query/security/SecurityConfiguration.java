@@ -56,7 +56,11 @@ class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .authorizeHttpRequests(requests -> requests
-                    .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
+                    // Probes, metrics for the scraper and the API description are open: none of them shows a post-mortem.
+                    // Health details are shown to ADMIN only (management.endpoint.health.show-details).
+                    .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
+                        .permitAll()
+                    .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                     .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
                     .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.READER.name())
                     .anyRequest().hasRole(Role.ADMIN.name()))

@@ -7,19 +7,15 @@ import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.client.LocalStackProcess;
 import dev.postmortem.localstack.junit.DataDirectories;
 import dev.postmortem.localstack.junit.LocalStackExtension;
-import dev.postmortem.query.QueryServiceApplication;
 import org.bson.Document;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +39,12 @@ class KafkaOutageIT {
             LocalStackProcess kafka = LocalStackProcess.startOnly(kafkaDirectory, List.of("kafka"));
             Properties addresses = databases.addresses();
             addresses.putAll(kafka.addresses());
-            String bootstrap = addresses.getProperty(LocalStackAddresses.KAFKA_BOOTSTRAP_SERVERS);
-            int kafkaPort = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+            int kafkaPort = LocalStackAddresses.port(addresses, "kafka");
             Map<String, Long> versions = new LinkedHashMap<>();
             try (CommandServiceProcess commandService = CommandServiceProcess.start(addresses, Path.of("target"));
-                 ConfigurableApplicationContext queryService = startQueryService(addresses)) {
+                 ConfigurableApplicationContext queryService = QueryServiceRunner.start(addresses)) {
                 HttpApi commands = new HttpApi(commandService.baseUrl()).as(TestUsers.ADMIN);
-                HttpApi queries = new HttpApi("http://127.0.0.1:" + ((WebServerApplicationContext) queryService).getWebServer().getPort()).as(TestUsers.ADMIN);
+                HttpApi queries = new HttpApi(QueryServiceRunner.baseUrl(queryService)).as(TestUsers.ADMIN);
 
                 write(commands, "Before the outage", versions);
                 awaitViews(queries, versions, Duration.ofSeconds(60));
@@ -99,12 +94,6 @@ class KafkaOutageIT {
                 sleep();
             }
         }
-    }
-
-    private static ConfigurableApplicationContext startQueryService(Properties addresses) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0"));
-        LocalStackAddresses.springProperties(addresses).forEach((key, value) -> args.add("--" + key + "=" + value));
-        return new SpringApplicationBuilder(QueryServiceApplication.class).run(args.toArray(String[]::new));
     }
 
     private static void sleep() {

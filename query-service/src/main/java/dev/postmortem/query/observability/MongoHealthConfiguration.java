@@ -1,4 +1,4 @@
-package dev.postmortem.query;
+package dev.postmortem.query.observability;
 
 import org.bson.Document;
 import org.springframework.boot.actuate.health.Health;
