@@ -1,0 +1,61 @@
+package dev.postmortem.command.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.OpenApiContract;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command API describes itself: every endpoint with a summary, examples and its problem+json errors. */
+@ExtendWith(LocalStackExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OpenApiIT {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void everyOperationIsDocumentedWithExamplesAndProblems() throws Exception {
+        List<String> catalog = new ArrayList<>();
+        try (InputStream in = getClass().getResourceAsStream("/openapi/operations.yml")) {
+            new ObjectMapper(new YAMLFactory()).readTree(in).fieldNames().forEachRemaining(catalog::add);
+        }
+        JsonNode spec = OpenApiContract.check(base(), catalog);
+
+        assertThat(catalog).as("one entry per endpoint").hasSize(33);
+        JsonNode create = spec.at("/paths/~1api~1postmortems/post");
+        assertThat(create.at("/requestBody/content/application~1json/example/title").asText()).isNotBlank();
+        assertThat(create.at("/responses/201/headers").has("Location")).isTrue();
+        JsonNode severity = spec.at("/paths/~1api~1postmortems~1{id}~1severity/put");
+        List<String> parameters = new ArrayList<>();
+        severity.path("parameters").forEach(p -> parameters.add(p.path("in").asText() + ":" + p.path("name").asText()));
+        assertThat(parameters).as("WriteContext is described as what it reads, not as its fields")
+                              .containsExactlyInAnyOrder("path:id", "header:If-Match", "query:reason");
+        assertThat(severity.at("/responses/412/content/application~1problem+json/examples/stale-version/value/currentVersion").asInt())
+                .isEqualTo(5);
+        assertThat(spec.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
+    }
+
+    @Test
+    void swaggerUiIsServedWithoutSigningIn() {
+        HttpApi.Response page = new HttpApi(base()).get("/swagger-ui/index.html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.raw().body()).contains("swagger-ui");
+        assertThat(new HttpApi(base()).get("/swagger-ui.html").status()).isIn(200, 302);
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.postmortem.query.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.OpenApiContract;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The query API describes itself: every endpoint with a summary, examples and its problem+json errors. */
+@ExtendWith(LocalStackExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OpenApiIT {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void everyOperationIsDocumentedWithExamplesAndProblems() throws Exception {
+        List<String> catalog = new ArrayList<>();
+        try (InputStream in = getClass().getResourceAsStream("/openapi/operations.yml")) {
+            new ObjectMapper(new YAMLFactory()).readTree(in).fieldNames().forEachRemaining(catalog::add);
+        }
+        JsonNode spec = OpenApiContract.check(base(), catalog);
+
+        assertThat(catalog).as("one entry per endpoint").hasSize(12);
+        JsonNode view = spec.at("/paths/~1api~1postmortems~1{id}/get");
+        assertThat(view.at("/responses/200/content").has("text/markdown")).as("the Markdown form of the same read").isTrue();
+        assertThat(view.at("/responses/200/content/text~1markdown/example").asText()).startsWith("# ");
+        assertThat(view.at("/responses/503/content/application~1problem+json/examples/view-behind/value/currentVersion").asInt())
+                .isEqualTo(3);
+        JsonNode search = spec.at("/paths/~1api~1search/get");
+        List<String> parametersWithoutExample = new ArrayList<>();
+        search.path("parameters").forEach(p -> {
+            if (!p.has("example")) {
+                parametersWithoutExample.add(p.path("name").asText());
+            }
+        });
+        assertThat(parametersWithoutExample).as("search parameters without an example").containsOnly("after");
+        assertThat(spec.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
+    }
+
+    @Test
+    void swaggerUiIsServedWithoutSigningIn() {
+        HttpApi.Response page = new HttpApi(base()).get("/swagger-ui/index.html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.raw().body()).contains("swagger-ui");
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+}
