@@ -36,7 +36,7 @@ import java.util.Map;
 
 /**
  * The OpenAPI 3 description at {@code /v3/api-docs} and Swagger UI at {@code /swagger-ui.html}. Summaries,
- * descriptions, parameter examples and example answers come from {@code openapi/operations.yml}; every operation
+ * descriptions, parameter examples (in their descriptions) and example answers come from {@code openapi/operations.yml}; every operation
  * gets the problem+json errors it can answer with (docs/problems.md), each with an example.
  */
 @Configuration(proxyBeanMethods = false)
@@ -99,12 +99,14 @@ public class OpenApiConfiguration {
             operation.setDescription(entry.path("description").asText());
         }
         if (operation.getParameters() != null) {
+            // In the description, not as "example": Swagger UI would fill examples into "Try it out", and a filter
+            // or an asOf nobody asked for gives surprising answers.
             operation.getParameters().forEach(parameter -> {
                 JsonNode example = entry.path("parameters").get(parameter.getName());
                 if (example != null) {
-                    parameter.setExample(example.isTextual() ? example.asText() : example);
-                } else if ("id".equals(parameter.getName())) {
-                    parameter.setExample(EXAMPLE_ID);
+                    String value = example.isArray() ? example.path(0).asText() : example.asText();
+                    String description = parameter.getDescription() == null ? "" : parameter.getDescription() + " ";
+                    parameter.setDescription(description + "Example: `" + value + "`");
                 }
             });
         }

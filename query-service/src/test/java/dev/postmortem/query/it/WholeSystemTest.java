@@ -59,6 +59,11 @@ abstract class WholeSystemTest {
         }
     }
 
+    /** Where the command service answers, e.g. for a browser. */
+    static String commandServiceUrl() {
+        return commandService.baseUrl();
+    }
+
     @BeforeEach
     void clients() {
         commands = new HttpApi(commandService.baseUrl()).as(TestUsers.ADMIN);
