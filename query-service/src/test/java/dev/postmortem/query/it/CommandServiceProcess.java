@@ -37,7 +37,8 @@ final class CommandServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static CommandServiceProcess start(Properties addresses, Path logDirectory) {
+    /** Starts the jar on a free port against these servers; extra arguments are passed to Spring (e.g. a profile). */
+    static CommandServiceProcess start(Properties addresses, Path logDirectory, String... extraArguments) {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build command-service first (./mvnw verify builds all)");
         }
@@ -47,6 +48,7 @@ final class CommandServiceProcess implements AutoCloseable {
                     "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-jar", JAR.toAbsolutePath().toString(),
                     "--server.port=" + port, "--" + TestUsers.PASSWORD_PROPERTY));
             LocalStackAddresses.springProperties(addresses).forEach((key, value) -> command.add("--" + key + "=" + value));
+            command.addAll(List.of(extraArguments));
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve("command-service-" + port + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -56,6 +58,11 @@ final class CommandServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Everything the process wrote to standard output and error. */
+    Path log() {
+        return log;
     }
 
     String baseUrl() {
