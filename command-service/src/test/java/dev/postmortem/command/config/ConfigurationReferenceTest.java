@@ -1,0 +1,24 @@
+package dev.postmortem.command.config;
+
+import dev.postmortem.localstack.junit.ConfigurationReference;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's configuration reference names every property of command-service with its environment variable. */
+class ConfigurationReferenceTest {
+
+    @Test
+    void theReadmeDocumentsEveryProperty() {
+        Set<String> properties = ConfigurationReference.propertiesOf(getClass().getClassLoader(),
+                List.of("postmortem.web.max-request-size"));
+        assertThat(properties).contains("postmortem.security.default-password", "spring.datasource.url",
+                "management.endpoint.health.group.readiness.include");
+        assertThat(ConfigurationReference.problems(ConfigurationReference.rows(Path.of("../README.md"), "command-service"), properties))
+                .as("README.md, section Configuration (command-service)").isEmpty();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.postmortem.query.config;
+
+import dev.postmortem.localstack.junit.ConfigurationReference;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's configuration reference names every property of query-service with its environment variable. */
+class ConfigurationReferenceTest {
+
+    @Test
+    void theReadmeDocumentsEveryProperty() {
+        Set<String> properties = ConfigurationReference.propertiesOf(getClass().getClassLoader(),
+                List.of());
+        assertThat(properties).contains("postmortem.security.default-password", "spring.data.mongodb.uri",
+                "management.endpoint.health.group.readiness.include");
+        assertThat(ConfigurationReference.problems(ConfigurationReference.rows(Path.of("../README.md"), "query-service"), properties))
+                .as("README.md, section Configuration (query-service)").isEmpty();
+    }
+}
