@@ -1,7 +1,11 @@
 package dev.postmortem.localstack.junit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.yaml.snakeyaml.Yaml;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -41,6 +45,27 @@ public final class OpenApiContract {
         assertThat(problems).as("operations short of the contract").isEmpty();
         assertThat(operations).as("operations documented in the catalog").containsAll(catalogKeys);
         return spec;
+    }
+
+    /** The operations ("METHOD path") a service documents in its {@code openapi/operations.yml}. */
+    public static List<String> catalogKeys(ClassLoader service) {
+        try (InputStream in = service.getResourceAsStream("openapi/operations.yml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi/operations.yml is not on the classpath");
+            }
+            Map<?, ?> catalog = new Yaml().load(in);
+            return catalog.keySet().stream().map(String::valueOf).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Swagger UI is served to anyone: a person opening it has not signed in yet. */
+    public static void checkSwaggerUi(String baseUrl) {
+        HttpApi.Response page = new HttpApi(baseUrl).get("/swagger-ui/index.html");
+        assertThat(page.status()).as("GET /swagger-ui/index.html").isEqualTo(200);
+        assertThat(page.raw().body()).contains("swagger-ui");
+        assertThat(new HttpApi(baseUrl).get("/swagger-ui.html").status()).as("GET /swagger-ui.html").isIn(200, 302);
     }
 
     private static List<String> problemsOf(String key, String path, JsonNode operation) {

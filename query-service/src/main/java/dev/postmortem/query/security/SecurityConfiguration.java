@@ -97,7 +97,7 @@ class SecurityConfiguration {
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
     }
 
     /** The local users; only in local mode. A password without an {id} prefix is plain text. */

@@ -1,0 +1,436 @@
+package dev.postmortem.bench;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The benchmark driver. For each organisation size: a fresh system on embedded defaults, the organisation written
+ * over HTTP (32 clients), then command throughput at 1, 8 and 32 clients, freshness of views and search, search
+ * latency at 16 clients, memory of each service, and a full rebuild. Figures go to BENCHMARKS.md.
+ *
+ * <pre>bench/run.sh [--sizes 1000,10000] [--runs 3] [--seconds 10] [--warmup 5] [--seed 42]</pre>
+ */
+public final class Bench {
+
+    final Options options;
+    final Path root;
+
+    Bench(Options options, Path root) {
+        this.options = options;
+        this.root = root;
+    }
+
+    record Options(List<Integer> sizes, int runs, int seconds, int warmup, long seed, int freshnessSamples, Path out) {
+
+        static Options parse(String[] args) {
+            List<Integer> sizes = List.of(1000, 10_000);
+            int runs = 3;
+            int seconds = 10;
+            int warmup = 5;
+            long seed = 42;
+            int freshness = 200;
+            Path out = Path.of("BENCHMARKS.md");
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--sizes" -> sizes = java.util.Arrays.stream(args[i + 1].split(",")).map(String::trim).map(Integer::parseInt).toList();
+                    case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                    case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                    case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                    case "--freshness-samples" -> freshness = Integer.parseInt(args[i + 1]);
+                    case "--out" -> out = Path.of(args[i + 1]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; known: --sizes --runs --seconds --warmup --seed --freshness-samples --out");
+                }
+            }
+            return new Options(sizes, runs, seconds, warmup, seed, freshness, out);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path root = Path.of("").toAbsolutePath();
+        Bench bench = new Bench(options, root);
+        Instant started = Instant.now();
+        List<Results> results = new ArrayList<>();
+        for (int size : options.sizes()) {
+            results.add(bench.measure(size));
+        }
+        Report.write(options, root, results, Duration.between(started, Instant.now()));
+        System.out.println("\nwritten: " + options.out().toAbsolutePath() + " in " + Duration.between(started, Instant.now()).toSeconds() + " s");
+    }
+
+    /** Every figure at one size. */
+    record Results(int size, Load load, List<Throughput> throughput, Freshness freshness, Latency search, Rebuild rebuild,
+                   Map<String, Memory> memory) {
+    }
+
+    record Load(long postMortems, long commands, double seconds, Histogram latencies, double catchUpSeconds) {
+    }
+
+    record Throughput(int clients, List<Double> commandsPerSecond, Histogram latencies, List<Double> p99PerRun) {
+    }
+
+    record Freshness(Histogram view, Histogram search, int samples) {
+    }
+
+    record Latency(int clients, List<Double> queriesPerSecond, Histogram latencies, List<Double> p99PerRun) {
+    }
+
+    record Rebuild(long events, double seconds, long postMortems) {
+    }
+
+    record Memory(double heapMaxMb, double heapMedianMb, double rssMaxMb, double rssMedianMb) {
+    }
+
+    Results measure(int size) throws Exception {
+        Path data = root.resolve("bench/target/run-" + size + "-" + System.currentTimeMillis());
+        Files.createDirectories(data);
+        log("size %,d: starting the system (data in %s)", size, data);
+        try (SystemUnderTest system = SystemUnderTest.start(root, data)) {
+            Http commands = new Http(system.commandService().baseUrl(), "facilitator", SystemUnderTest.PASSWORD);
+            Http reader = new Http(system.queryService().baseUrl(), "reader", SystemUnderTest.PASSWORD);
+            Http admin = new Http(system.queryService().baseUrl(), "admin", SystemUnderTest.PASSWORD);
+            Organisation organisation = new Organisation(options.seed());
+            AtomicLong nextPlan = new AtomicLong();
+            List<String> ids = Collections.synchronizedList(new ArrayList<>());
+
+            Load load = load(size, commands, reader, organisation, nextPlan, ids);
+            MemorySampler memory = new MemorySampler(List.of(system.commandService(), system.queryService()));
+            memory.start();
+            List<Throughput> throughput = new ArrayList<>();
+            for (int clients : List.of(1, 8, 32)) {
+                throughput.add(throughput(clients, commands, organisation, nextPlan, ids));
+            }
+            awaitCaughtUp(reader, ids.size(), Duration.ofMinutes(10));
+            Freshness freshness = freshness(commands, reader, ids);
+            Latency search = search(reader);
+            Map<String, Memory> memories = memory.stop();
+            Rebuild rebuild = rebuild(admin);
+            return new Results(size, load, throughput, freshness, search, rebuild, memories);
+        }
+    }
+
+    /** The organisation itself: {@code size} post-mortems written by 32 clients; then the wait until reads have them. */
+    private Load load(int size, Http commands, Http reader, Organisation organisation, AtomicLong nextPlan, List<String> ids)
+            throws Exception {
+        log("size %,d: writing the organisation with 32 clients", size);
+        Recorder latencies = new Recorder(3);
+        AtomicLong count = new AtomicLong();
+        long started = System.nanoTime();
+        AtomicLong done = new AtomicLong();
+        parallel(32, () -> {
+            long index;
+            while ((index = nextPlan.getAndIncrement()) < size) {
+                Writer.Written written = new Writer(commands).write(organisation.plan(index), latencies, () -> false);
+                ids.add(written.id());
+                count.addAndGet(written.commands());
+                long finished = done.incrementAndGet();
+                if (finished % Math.max(1, size / 10) == 0) {
+                    log("  %,d of %,d post-mortems, %,.0f commands/s", finished, size, count.get() / seconds(started));
+                }
+            }
+        });
+        double seconds = seconds(started);
+        long caughtUp = System.nanoTime();
+        awaitCaughtUp(reader, size, Duration.ofMinutes(20));
+        return new Load(size, count.get(), seconds, latencies.getIntervalHistogram(), seconds(caughtUp));
+    }
+
+    /** Commands/s and latency with a fixed number of clients, each writing new post-mortems for a timed run. */
+    private Throughput throughput(int clients, Http commands, Organisation organisation, AtomicLong nextPlan, List<String> ids)
+            throws Exception {
+        log("throughput with %d client(s): %d s warm-up, %d runs of %d s", clients, options.warmup(), options.runs(), options.seconds());
+        timedWrites(clients, options.warmup(), commands, organisation, nextPlan, ids, new Recorder(3));
+        List<Double> rates = new ArrayList<>();
+        List<Double> p99s = new ArrayList<>();
+        Histogram all = new Histogram(3);
+        for (int run = 0; run < options.runs(); run++) {
+            Recorder latencies = new Recorder(3);
+            long commandsDone = timedWrites(clients, options.seconds(), commands, organisation, nextPlan, ids, latencies);
+            Histogram histogram = latencies.getIntervalHistogram();
+            rates.add(commandsDone / (double) options.seconds());
+            p99s.add(histogram.getValueAtPercentile(99) / 1000.0);
+            all.add(histogram);
+            log("  run %d: %,.0f commands/s, p99 %.1f ms", run + 1, rates.get(run), p99s.get(run));
+        }
+        return new Throughput(clients, rates, all, p99s);
+    }
+
+    private long timedWrites(int clients, int seconds, Http commands, Organisation organisation, AtomicLong nextPlan,
+                             List<String> ids, Recorder latencies) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        AtomicLong count = new AtomicLong();
+        parallel(clients, () -> {
+            while (System.nanoTime() < deadline) {
+                Writer.Written written = new Writer(commands).write(organisation.plan(nextPlan.getAndIncrement()), latencies,
+                        () -> System.nanoTime() >= deadline);
+                ids.add(written.id());
+                count.addAndGet(written.commands());
+            }
+        });
+        return count.get();
+    }
+
+    /** Time from a write's 2xx until (a) the view shows its version and (b) a search finds its words. */
+    private Freshness freshness(Http commands, Http reader, List<String> ids) throws Exception {
+        log("freshness: %d samples, 4 at a time", options.freshnessSamples());
+        Histogram view = new Histogram(3);
+        Histogram search = new Histogram(3);
+        AtomicLong remaining = new AtomicLong(options.freshnessSamples());
+        ExecutorService pollers = Executors.newFixedThreadPool(8);
+        try {
+            parallel(4, () -> {
+                SplittableRandom random = new SplittableRandom(Thread.currentThread().getId());
+                while (remaining.getAndDecrement() > 0) {
+                    String id = ids.get(random.nextInt(ids.size()));
+                    String token = token(random);
+                    Http.Answer written = commands.ok("POST", "/api/postmortems/" + id + "/timeline", Map.of(
+                            "occurredAt", Instant.now().toString(), "kind", "OBSERVATION",
+                            "description", "Freshness probe " + token + " observed on the dashboard."));
+                    long wrote = System.nanoTime();
+                    long version = written.json().path("version").asLong();
+                    Future<Long> seen = pollers.submit(() -> {
+                        while (reader.ok("GET", "/api/postmortems/" + id, null).version() < version) {
+                            sleep(2);
+                        }
+                        return System.nanoTime() - wrote;
+                    });
+                    Future<Long> found = pollers.submit(() -> {
+                        while (reader.ok("GET", "/api/search?size=1&q=" + token, null).json().path("total").asLong() < 1) {
+                            sleep(10);
+                        }
+                        return System.nanoTime() - wrote;
+                    });
+                    synchronized (view) {
+                        view.recordValue(Math.max(1, seen.get() / 1000));
+                    }
+                    synchronized (search) {
+                        search.recordValue(Math.max(1, found.get() / 1000));
+                    }
+                }
+            });
+        } finally {
+            pollers.shutdownNow();
+        }
+        log("  view p50 %.0f ms p99 %.0f ms; search p50 %.0f ms p99 %.0f ms", ms(view, 50), ms(view, 99), ms(search, 50), ms(search, 99));
+        return new Freshness(view, search, options.freshnessSamples());
+    }
+
+    /** Searches by 16 clients over a mix of words, phrases, filters and facets. */
+    private Latency search(Http reader) throws Exception {
+        int clients = 16;
+        List<String> queries = SearchMix.queries(options.seed());
+        log("search with %d clients over %d queries: %d s warm-up, %d runs of %d s", clients, queries.size(), options.warmup(),
+                options.runs(), options.seconds());
+        timedSearches(clients, options.warmup(), reader, queries, new Recorder(3));
+        List<Double> rates = new ArrayList<>();
+        List<Double> p99s = new ArrayList<>();
+        Histogram all = new Histogram(3);
+        for (int run = 0; run < options.runs(); run++) {
+            Recorder latencies = new Recorder(3);
+            long done = timedSearches(clients, options.seconds(), reader, queries, latencies);
+            Histogram histogram = latencies.getIntervalHistogram();
+            rates.add(done / (double) options.seconds());
+            p99s.add(histogram.getValueAtPercentile(99) / 1000.0);
+            all.add(histogram);
+            log("  run %d: %,.0f searches/s, p50 %.1f ms, p99 %.1f ms", run + 1, rates.get(run),
+                    histogram.getValueAtPercentile(50) / 1000.0, p99s.get(run));
+        }
+        return new Latency(clients, rates, all, p99s);
+    }
+
+    private long timedSearches(int clients, int seconds, Http reader, List<String> queries, Recorder latencies) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        AtomicLong count = new AtomicLong();
+        AtomicLong next = new AtomicLong();
+        parallel(clients, () -> {
+            while (System.nanoTime() < deadline) {
+                String query = queries.get((int) (next.getAndIncrement() % queries.size()));
+                long started = System.nanoTime();
+                reader.ok("GET", "/api/search?" + query, null);
+                latencies.recordValue(Math.max(1, (System.nanoTime() - started) / 1000));
+                count.incrementAndGet();
+            }
+        });
+        return count.get();
+    }
+
+    private Rebuild rebuild(Http admin) {
+        log("rebuild of views, index and KPI facts from the topic");
+        long started = System.nanoTime();
+        Http.Answer answer = admin.send("POST", "/api/admin/rebuild", null, Duration.ofMinutes(30));
+        if (answer.status() != 200) {
+            throw new IllegalStateException("rebuild answered " + answer.status() + ": " + answer.body());
+        }
+        double seconds = seconds(started);
+        long events = answer.json().path("events").asLong();
+        log("  %,d events in %.1f s: %,.0f events/s", events, seconds, events / seconds);
+        return new Rebuild(events, seconds, answer.json().path("postMortems").asLong());
+    }
+
+    /** Waits until the views and the search index hold {@code expected} post-mortems. */
+    private static void awaitCaughtUp(Http reader, long expected, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            long views = reader.ok("GET", "/api/postmortems?size=1", null).json().path("total").asLong();
+            long indexed = reader.ok("GET", "/api/search?size=1", null).json().path("total").asLong();
+            if (views >= expected && indexed >= expected) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("views " + views + " and index " + indexed + " did not reach " + expected + " in " + timeout);
+            }
+            sleep(500);
+        }
+    }
+
+    interface Task {
+        void run() throws Exception;
+    }
+
+    /** Runs the task on {@code threads} threads and waits for all; the first failure fails the benchmark. */
+    static void parallel(int threads, Task task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        AtomicBoolean failed = new AtomicBoolean();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        task.run();
+                    } catch (Throwable e) {
+                        failed.set(true);
+                        failures.add(e);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failed.get()) {
+            Exception first = new IllegalStateException("a client failed: " + failures.get(0).getMessage(), failures.get(0));
+            throw first;
+        }
+    }
+
+    private static String token(SplittableRandom random) {
+        StringBuilder token = new StringBuilder("zq");
+        for (int i = 0; i < 10; i++) {
+            token.append((char) ('a' + random.nextInt(26)));
+        }
+        return token.toString();
+    }
+
+    static double ms(Histogram histogram, double percentile) {
+        return histogram.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf("[%tT] %s%n", java.time.LocalTime.now(), String.format(format, args));
+    }
+
+    /** Heap (from the service's own Prometheus endpoint) and RSS (from /proc) every 2 s while it runs. */
+    static final class MemorySampler {
+        private final List<SystemUnderTest.Service> services;
+        private final Map<String, List<double[]>> samples = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private Thread thread;
+
+        MemorySampler(List<SystemUnderTest.Service> services) {
+            this.services = services;
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    for (SystemUnderTest.Service service : services) {
+                        try {
+                            samples.computeIfAbsent(service.name(), k -> new CopyOnWriteArrayList<>())
+                                   .add(new double[]{heapMb(service), rssMb(service.pid())});
+                        } catch (RuntimeException ignored) {
+                            // a missed sample
+                        }
+                    }
+                    sleep(2000);
+                }
+            }, "memory-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        Map<String, Memory> stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+            Map<String, Memory> result = new java.util.LinkedHashMap<>();
+            samples.forEach((service, values) -> {
+                List<Double> heap = values.stream().map(v -> v[0]).sorted().toList();
+                List<Double> rss = values.stream().map(v -> v[1]).sorted().toList();
+                result.put(service, new Memory(heap.get(heap.size() - 1), heap.get(heap.size() / 2),
+                        rss.get(rss.size() - 1), rss.get(rss.size() / 2)));
+            });
+            return result;
+        }
+
+        private static double heapMb(SystemUnderTest.Service service) {
+            String metrics = new Http(service.baseUrl(), "admin", SystemUnderTest.PASSWORD).ok("GET", "/actuator/prometheus", null).body();
+            double bytes = 0;
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    bytes += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return bytes / (1024 * 1024);
+        }
+
+        static double rssMb(long pid) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                    }
+                }
+                return Double.NaN;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

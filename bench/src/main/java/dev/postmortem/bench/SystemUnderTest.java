@@ -1,0 +1,136 @@
+package dev.postmortem.bench;
+
+import dev.postmortem.localstack.client.LocalStackAddresses;
+import dev.postmortem.localstack.client.LocalStackProcess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The whole system on embedded defaults, as {@code ./run.sh} runs it: the local stack in a JVM of its own, then
+ * command-service and query-service from their jars with run.sh's JVM options, each its own process (so that heap
+ * and RSS are each service's own). Everything stops on {@link #close()}.
+ */
+final class SystemUnderTest implements AutoCloseable {
+
+    static final String PASSWORD = "bench-only-password";
+    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true");
+
+    private final LocalStackProcess stack;
+    private final Service commandService;
+    private final Service queryService;
+
+    /** A service process: its port, pid and log. */
+    record Service(String name, Process process, int port, Path log) {
+        String baseUrl() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        long pid() {
+            return process.pid();
+        }
+    }
+
+    private SystemUnderTest(LocalStackProcess stack, Service commandService, Service queryService) {
+        this.stack = stack;
+        this.commandService = commandService;
+        this.queryService = queryService;
+    }
+
+    static SystemUnderTest start(Path root, Path dataDirectory) {
+        LocalStackProcess stack = LocalStackProcess.start(dataDirectory.resolve("stack"), List.of());
+        Service command = null;
+        try {
+            Properties addresses = stack.addresses();
+            command = startService(root, "command-service", addresses, dataDirectory);
+            Service query = startService(root, "query-service", addresses, dataDirectory);
+            awaitReady(command);
+            awaitReady(query);
+            return new SystemUnderTest(stack, command, query);
+        } catch (RuntimeException e) {
+            if (command != null) {
+                LocalStackProcess.stop(command.process());
+            }
+            stack.close();
+            throw e;
+        }
+    }
+
+    Service commandService() {
+        return commandService;
+    }
+
+    Service queryService() {
+        return queryService;
+    }
+
+    private static Service startService(Path root, String name, Properties addresses, Path dataDirectory) {
+        Path jar = root.resolve(name).resolve("target").resolve(name + ".jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (bench/run.sh does)");
+        }
+        try {
+            int port = freePort();
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(SERVICE_JVM_OPTIONS);
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
+                    "--postmortem.security.default-password=" + PASSWORD));
+            LocalStackAddresses.springProperties(addresses).forEach((key, value) -> command.add("--" + key + "=" + value));
+            Path log = dataDirectory.resolve(name + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new Service(name, process, port, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitReady(Service service) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.process().isAlive()) {
+                throw new IllegalStateException(service.name() + " exited; see " + service.log());
+            }
+            try {
+                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health/readiness")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Bench.sleep(250);
+        }
+        throw new IllegalStateException(service.name() + " was not ready in 3 minutes; see " + service.log());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        LocalStackProcess.stop(queryService.process());
+        LocalStackProcess.stop(commandService.process());
+        stack.close();
+    }
+}
