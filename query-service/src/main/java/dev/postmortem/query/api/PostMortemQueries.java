@@ -46,19 +46,26 @@ class PostMortemQueries {
                 Criteria.where("visibleTo").in(Viewer.current().principals()));
     }
 
-    /** The view once it has reached {@code minVersion}, waiting at most {@code timeout}. */
+    /**
+     * The view once it has reached {@code minVersion}, waiting at most {@code timeout}. Who may see it is decided on
+     * the version asked for, not on an older one: the write being waited for may be the one that lifts a restriction.
+     * A view the user may not see is absent (404), never "behind" — that would tell that it exists.
+     */
     PostMortemView awaitVersion(String id, long minVersion, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            Optional<PostMortemView> stored = Optional.ofNullable(mongo.findById(id, PostMortemView.class, COLLECTIONS.views()));
-            if (stored.isPresent() && !Viewer.current().maySee(stored.get().visibleTo)) {
-                throw QueryProblems.postMortemNotFound(id);
-            }
-            Optional<PostMortemView> view = stored;
+            Optional<PostMortemView> view = Optional.ofNullable(mongo.findById(id, PostMortemView.class, COLLECTIONS.views()));
+            boolean visible = view.isEmpty() || Viewer.current().maySee(view.get().visibleTo);
             if (view.isPresent() && view.get().version >= minVersion) {
+                if (!visible) {
+                    throw QueryProblems.postMortemNotFound(id);
+                }
                 return view.get();
             }
             if (Instant.now().isAfter(deadline)) {
+                if (!visible) {
+                    throw QueryProblems.postMortemNotFound(id);
+                }
                 throw new QueryProblems.ViewBehindException(id, minVersion, view.map(v -> v.version).orElse(-1L));
             }
             try {

@@ -5,8 +5,17 @@ import dev.postmortem.query.view.PostMortemFold;
 import dev.postmortem.query.view.PostMortemView;
 import dev.postmortem.query.view.ViewChanges;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies events to one generation of the read model: the view, its history and its countermeasures. Idempotent:
@@ -26,24 +35,86 @@ public class PostMortemProjector {
         this.collections = collections;
     }
 
+    /** One event on its own: a batch of one. */
     public Outcome apply(EventEnvelope envelope) {
-        PostMortemView current = mongo.findById(envelope.postMortemId(), PostMortemView.class, collections.views());
-        long applied = current == null ? -1 : current.version;
-        if (envelope.sequence() <= applied) {
-            return Outcome.DUPLICATE;
+        Batch batch = batch();
+        Outcome outcome = batch.add(envelope);
+        batch.flush();
+        return outcome;
+    }
+
+    /**
+     * A poll's worth of events, folded in memory: each post-mortem's view is read once and written once per batch,
+     * its history entries and countermeasures in one bulk request each — instead of four to seven round trips per
+     * event. Written in this order: history, countermeasures, then the view, whose version marks what is applied;
+     * a redelivery after a crash in between rewrites the same history entries (their ids are post-mortem and
+     * version) and skips what the view already has.
+     */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    public final class Batch {
+
+        private final Map<String, PostMortemView> views = new LinkedHashMap<>();
+        private final Set<String> changed = new LinkedHashSet<>();
+        private final List<HistoryEntry> history = new ArrayList<>();
+
+        private Batch() {
         }
-        if (envelope.sequence() != applied + 1) {
-            throw new SequenceGapException(envelope, applied);
+
+        /** Folds one event into its view; a duplicate is skipped, a gap refused (and nothing of it added). */
+        public Outcome add(EventEnvelope envelope) {
+            String id = envelope.postMortemId();
+            PostMortemView current = views.containsKey(id) ? views.get(id)
+                    : mongo.findById(id, PostMortemView.class, collections.views());
+            views.put(id, current);
+            long applied = current == null ? -1 : current.version;
+            if (envelope.sequence() <= applied) {
+                return Outcome.DUPLICATE;
+            }
+            if (envelope.sequence() != applied + 1) {
+                throw new SequenceGapException(envelope, applied);
+            }
+            PostMortemView before = current == null ? new PostMortemView() : current;
+            PostMortemView after = PostMortemFold.apply(before, envelope);
+            history.add(HistoryEntry.of(envelope, ViewChanges.between(before, after)));
+            views.put(id, after);
+            changed.add(id);
+            return Outcome.APPLIED;
         }
-        PostMortemView before = current == null ? new PostMortemView() : current;
-        PostMortemView after = PostMortemFold.apply(before, envelope);
-        List<ViewChanges.Change> changes = ViewChanges.between(before, after);
-        mongo.save(HistoryEntry.of(envelope, changes), collections.history());
-        for (PostMortemView.Countermeasure countermeasure : after.countermeasures) {
-            mongo.save(CountermeasureDocument.of(after, countermeasure), collections.countermeasures());
+
+        /** Writes what was added so far: history entries, the changed views' countermeasures, then the views. */
+        public void flush() {
+            if (changed.isEmpty()) {
+                return;
+            }
+            BulkOperations entries = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, HistoryEntry.class, collections.history());
+            history.forEach(entry -> entries.replaceOne(Query.query(Criteria.where("_id").is(entry.id())), entry,
+                    FindAndReplaceOptions.options().upsert()));
+            entries.execute();
+            BulkOperations countermeasures = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CountermeasureDocument.class,
+                    collections.countermeasures());
+            boolean anyCountermeasure = false;
+            for (String id : changed) {
+                PostMortemView view = views.get(id);
+                for (PostMortemView.Countermeasure countermeasure : view.countermeasures) {
+                    CountermeasureDocument document = CountermeasureDocument.of(view, countermeasure);
+                    countermeasures.replaceOne(Query.query(Criteria.where("_id").is(document.id())), document,
+                            FindAndReplaceOptions.options().upsert());
+                    anyCountermeasure = true;
+                }
+            }
+            if (anyCountermeasure) {
+                countermeasures.execute();
+            }
+            BulkOperations written = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PostMortemView.class, collections.views());
+            changed.forEach(id -> written.replaceOne(Query.query(Criteria.where("_id").is(id)), views.get(id),
+                    FindAndReplaceOptions.options().upsert()));
+            written.execute();
+            history.clear();
+            changed.clear();
         }
-        mongo.save(after, collections.views());
-        return Outcome.APPLIED;
     }
 
     /** An event arrived whose predecessors were never applied: the view would be wrong, so it is not applied. */

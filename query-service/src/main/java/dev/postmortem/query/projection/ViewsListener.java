@@ -7,7 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Feeds the topic into the live projection, one record at a time, in per-post-mortem order. */
+import java.util.List;
+
+/** Feeds the topic into the live projection, a poll at a time, in per-post-mortem order. */
 @Component
 public class ViewsListener {
 
@@ -23,11 +25,13 @@ public class ViewsListener {
         this.projector = liveProjector;
     }
 
-    @KafkaListener(id = ID, topics = "${postmortem.query.topic}", groupId = "${spring.kafka.consumer.group-id}")
-    void on(ConsumerRecord<String, byte[]> record) {
-        PostMortemProjector.Outcome outcome = projector.apply(reader.read(record.value()));
-        if (outcome == PostMortemProjector.Outcome.DUPLICATE && log.isDebugEnabled()) {
-            log.debug("skipped an event already applied (partition {}, offset {})", record.partition(), record.offset());
+    /** A whole poll at once (see {@link PostMortemProjector#batch()} and {@link BatchProjection}). */
+    @KafkaListener(id = ID, topics = "${postmortem.query.topic}", groupId = "${spring.kafka.consumer.group-id}", batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        PostMortemProjector.Batch batch = projector.batch();
+        int applied = BatchProjection.project("view projection", records, reader, batch::add, batch::flush);
+        if (applied < records.size() && log.isDebugEnabled()) {
+            log.debug("skipped {} events already applied", records.size() - applied);
         }
     }
 }

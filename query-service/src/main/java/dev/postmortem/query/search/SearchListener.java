@@ -1,9 +1,12 @@
 package dev.postmortem.query.search;
 
+import dev.postmortem.query.projection.BatchProjection;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /** The search projection: its own consumer group, so it runs and fails independently of the MongoDB views. */
 @Component
@@ -19,8 +22,10 @@ public class SearchListener {
         this.projector = projector;
     }
 
-    @KafkaListener(id = ID, topics = "${postmortem.query.topic}", groupId = "${postmortem.search.group-id}")
-    void on(ConsumerRecord<String, byte[]> record) {
-        projector.apply(reader.read(record.value()));
+    /** A whole poll at once, one bulk write (see {@link SearchProjector#batch()} and {@link BatchProjection}). */
+    @KafkaListener(id = ID, topics = "${postmortem.query.topic}", groupId = "${postmortem.search.group-id}", batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        SearchProjector.Batch batch = projector.batch();
+        BatchProjection.project("search projection", records, reader, batch::add, batch::flush);
     }
 }

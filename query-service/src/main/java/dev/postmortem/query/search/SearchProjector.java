@@ -1,7 +1,6 @@
 package dev.postmortem.query.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,13 +30,35 @@ public class SearchProjector {
         this.index = index;
     }
 
+    /** One event on its own: a batch of one. */
     public PostMortemProjector.Outcome apply(EventEnvelope envelope) {
-        try {
-            index.ensureExists();
-            GetResponse<ObjectNode> stored = client.get(g -> g.index(index.alias()).id(envelope.postMortemId()), ObjectNode.class);
-            PostMortemView current = stored.found() && stored.source() != null
-                    ? CloudEventReader.EVENT_JSON.treeToValue(stored.source().get("view"), PostMortemView.class)
-                    : new PostMortemView();
+        Batch batch = batch();
+        PostMortemProjector.Outcome outcome = batch.add(envelope);
+        batch.flush();
+        return outcome;
+    }
+
+    /**
+     * A poll's worth of events, folded in memory and written with one bulk request: each post-mortem is read once
+     * (realtime GET) and written once, whatever the number of its events in the batch — one translog sync per batch
+     * instead of one per event. Events are added in topic order; {@link #flush()} writes what was added so far.
+     */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    public final class Batch {
+
+        private final java.util.Map<String, PostMortemView> views = new java.util.LinkedHashMap<>();
+        private final java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+
+        private Batch() {
+        }
+
+        /** Folds one event into its post-mortem's document; a duplicate is skipped, a gap refused (nothing is added). */
+        public PostMortemProjector.Outcome add(EventEnvelope envelope) {
+            PostMortemView current = views.containsKey(envelope.postMortemId()) ? views.get(envelope.postMortemId()) : load(envelope.postMortemId());
+            views.put(envelope.postMortemId(), current);
             if (envelope.sequence() <= current.version) {
                 return PostMortemProjector.Outcome.DUPLICATE;
             }
@@ -45,16 +66,48 @@ public class SearchProjector {
                 throw new IllegalStateException("search document of " + envelope.postMortemId() + " is at version "
                         + current.version + " but the event has " + envelope.sequence() + ": events are missing; rebuild");
             }
-            write(index.alias(), PostMortemFold.apply(current, envelope));
+            views.put(envelope.postMortemId(), PostMortemFold.apply(current, envelope));
+            changed.add(envelope.postMortemId());
             return PostMortemProjector.Outcome.APPLIED;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch is not reachable", e);
+        }
+
+        /** Writes every changed document in one bulk request, each with its aggregate version as external version. */
+        public void flush() {
+            if (changed.isEmpty()) {
+                return;
+            }
+            try {
+                bulk(index.alias(), changed.stream().map(views::get).toList(), false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Elasticsearch is not reachable", e);
+            }
+            changed.clear();
+        }
+
+        private PostMortemView load(String id) {
+            try {
+                index.ensureExists();
+                GetResponse<ObjectNode> stored = client.get(g -> g.index(index.alias()).id(id), ObjectNode.class);
+                return stored.found() && stored.source() != null
+                        ? CloudEventReader.EVENT_JSON.treeToValue(stored.source().get("view"), PostMortemView.class)
+                        : new PostMortemView();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Elasticsearch is not reachable", e);
+            }
         }
     }
 
     /** Bulk-writes views into an index (a rebuild's new one), 500 at a time, with the same external versions. */
     public void writeAll(String target, java.util.Collection<PostMortemView> views) throws IOException {
-        java.util.List<PostMortemView> all = java.util.List.copyOf(views);
+        bulk(target, java.util.List.copyOf(views), true);
+    }
+
+    /**
+     * Writes views 500 at a time; an older version than the stored one loses silently (409), any other refusal fails.
+     * With {@code refresh} the index is refreshed at the end (a rebuild, before the switch-over); live writes leave
+     * that to the index's refresh interval.
+     */
+    private void bulk(String target, java.util.List<PostMortemView> all, boolean refresh) throws IOException {
         for (int start = 0; start < all.size(); start += 500) {
             java.util.List<PostMortemView> chunk = all.subList(start, Math.min(all.size(), start + 500));
             co.elastic.clients.elasticsearch.core.BulkResponse response = client.bulk(b -> {
@@ -70,18 +123,8 @@ public class SearchProjector {
                 });
             }
         }
-        client.indices().refresh(r -> r.index(target));
-    }
-
-    /** Writes one document with its aggregate version as external version; an older version loses silently. */
-    void write(String target, PostMortemView view) throws IOException {
-        try {
-            client.index(i -> i.index(target).id(view.id).version(view.version + 1).versionType(VersionType.External)
-                               .document(SearchDocument.of(view)));
-        } catch (ElasticsearchException e) {
-            if (e.status() != 409) {
-                throw e;
-            }
+        if (refresh) {
+            client.indices().refresh(r -> r.index(target));
         }
     }
 }
