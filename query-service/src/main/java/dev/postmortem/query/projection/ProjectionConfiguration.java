@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -47,9 +48,20 @@ class ProjectionConfiguration {
      * apart) for as long as it takes, and loses nothing.
      */
     @Bean
-    DefaultErrorHandler projectionErrorHandler(KafkaTemplate<Object, Object> kafka, QueryProperties properties) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+    DefaultErrorHandler projectionErrorHandler(KafkaTemplate<Object, Object> kafka, QueryProperties properties, KafkaAdmin admin,
+                                               NewTopic deadLetterTopic) {
+        DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(kafka,
                 (record, error) -> new org.apache.kafka.common.TopicPartition(properties.deadLetterTopic(), 0));
+        // The topic is declared at start-up, but that fails quietly when Kafka is slow or away then; so it is made
+        // sure of before the first parking. If that fails too, the record is not parked and is delivered again.
+        java.util.concurrent.atomic.AtomicBoolean topicReady = new java.util.concurrent.atomic.AtomicBoolean();
+        org.springframework.kafka.listener.ConsumerRecordRecoverer recoverer = (record, error) -> {
+            if (!topicReady.get()) {
+                admin.createOrModifyTopics(deadLetterTopic);
+                topicReady.set(true);
+            }
+            publisher.accept(record, error);
+        };
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000, 2));
         handler.addNotRetryableExceptions(CloudEventReader.UnreadableEventException.class);
         handler.setBackOffFunction((record, error) -> serverUnavailable(error) ? untilItIsBack() : null);
