@@ -75,7 +75,8 @@ public class RebuildService {
     }
 
     /** What a rebuild did; {@code searchIndex} is the index the alias now points at. */
-    public record Result(long events, long duplicatesSkipped, long postMortems, String searchIndex, long millis) {
+    /** {@code unreadableSkipped}: records no reader understands (the live projections parked them on the dead-letter topic). */
+    public record Result(long events, long duplicatesSkipped, long unreadableSkipped, long postMortems, String searchIndex, long millis) {
     }
 
     public Result rebuild() {
@@ -107,7 +108,7 @@ public class RebuildService {
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long[] counts = new long[2];
+            long[] counts = new long[3];
             replayUntil(consumer, projector, consumer.endOffsets(partitions), counts);
             searchProjector.writeAll(newIndex, searchViews.values());
             changed.clear();
@@ -124,7 +125,7 @@ public class RebuildService {
                 live.forEach(MessageListenerContainer::resume);
             }
             long postMortems = mongo.getCollection(ProjectionCollections.LIVE.views()).countDocuments();
-            Result result = new Result(counts[0], counts[1], postMortems, newIndex, Duration.between(started, Instant.now()).toMillis());
+            Result result = new Result(counts[0], counts[1], counts[2], postMortems, newIndex, Duration.between(started, Instant.now()).toMillis());
             log.info("Rebuilt the views from {} events ({} duplicates skipped, {} post-mortems) in {} ms",
                     result.events(), result.duplicatesSkipped(), result.postMortems(), result.millis());
             return result;
@@ -143,7 +144,17 @@ public class RebuildService {
                              Map<TopicPartition, Long> end, long[] counts) {
         while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                PostMortemProjector.Outcome outcome = projector.apply(reader.read(record.value()));
+                EventEnvelope envelope;
+                try {
+                    envelope = reader.read(record.value());
+                } catch (CloudEventReader.UnreadableEventException unreadable) {
+                    // Not an event of ours: the live projections parked it; a rebuild cannot do better than skip it.
+                    log.warn("rebuild skips an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
+                            record.offset(), unreadable.getMessage());
+                    counts[2]++;
+                    continue;
+                }
+                PostMortemProjector.Outcome outcome = projector.apply(envelope);
                 counts[outcome == PostMortemProjector.Outcome.APPLIED ? 0 : 1]++;
             }
         }

@@ -1,5 +1,6 @@
 package dev.postmortem.query.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.junit.LocalStackExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A record nobody can read lands on the topic between a post-mortem's events: the projections park it on the
  * dead-letter topic and go on, so the events after it (in the same poll or the next) still reach the views and the
- * index. The projections work a poll at a time; this holds them to parking exactly the bad record.
+ * index; a rebuild from the topic skips it. The projections work a poll at a time; this holds them to parking exactly
+ * the bad record.
  */
 class PoisonMessageIT extends WholeSystemTest {
 
@@ -57,6 +59,10 @@ class PoisonMessageIT extends WholeSystemTest {
         }
         assertThat(parked(bootstrap, id)).as("parked records of this post-mortem on postmortem.events.dlt")
                                          .isNotEmpty().allSatisfy(value -> assertThat(value).isEqualTo(garbage));
+
+        JsonNode rebuilt = queries.post("/api/admin/rebuild", null).ok().body();
+        assertThat(rebuilt.path("unreadableSkipped").asLong()).as("a rebuild skips what the live projections parked").isPositive();
+        assertThat(queries.get("/api/postmortems/" + id).ok().body().path("severity").asText()).isEqualTo("SEV1");
     }
 
     /** The values parked for this key, read from the start of the dead-letter topic. */
