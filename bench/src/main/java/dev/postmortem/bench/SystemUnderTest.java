@@ -47,6 +47,11 @@ final class SystemUnderTest implements AutoCloseable {
         this.stack = stack;
         this.commandService = commandService;
         this.queryService = queryService;
+        // A driver stopped with Ctrl-C or kill must not leave services behind to skew the next run.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            commandService.process().destroyForcibly();
+            queryService.process().destroyForcibly();
+        }, "bench-services-stop"));
     }
 
     static SystemUnderTest start(Path root, Path dataDirectory) {
