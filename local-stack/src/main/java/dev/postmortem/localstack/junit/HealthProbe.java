@@ -1,9 +1,9 @@
 package dev.postmortem.localstack.junit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.Awaitility;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -51,13 +51,8 @@ public final class HealthProbe {
 
     /** Waits until the supplier gives the expected value, failing with the last value seen. */
     public static <T> void await(String what, Supplier<T> actual, T expected, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        T last = actual.get();
-        while (!expected.equals(last) && Instant.now().isBefore(deadline)) {
-            sleep();
-            last = actual.get();
-        }
-        assertThat(last).as("%s within %s", what, timeout).isEqualTo(expected);
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(250))
+                  .untilAsserted(() -> assertThat(actual.get()).as("%s within %s", what, timeout).isEqualTo(expected));
     }
 
     /** The component's status as it settles, e.g. {@code awaitComponent("kafka", "DOWN", Duration.ofSeconds(30))}. */
@@ -86,14 +81,5 @@ public final class HealthProbe {
     /** The JSON of {@code /actuator/health} as ADMIN sees it. */
     public JsonNode details() {
         return admin.get("/actuator/health").body();
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A record nobody can read lands on the topic between a post-mortem's events: the projections park it on the
@@ -52,11 +53,8 @@ class PoisonMessageIT extends WholeSystemTest {
         }
 
         assertThat(queries.get("/api/postmortems/" + id + "?minVersion=" + version).ok().body().path("severity").asText()).isEqualTo("SEV1");
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (queries.get("/api/search?q=" + word + "&severity=SEV1").ok().body().path("total").asLong() < 1) {
-            assertThat(Instant.now()).as("the index has the events after the bad record").isBefore(deadline);
-            Thread.sleep(200);
-        }
+        await("the index has the events after the bad record").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(queries.get("/api/search?q=" + word + "&severity=SEV1").ok().body().path("total").asLong()).isPositive());
         assertThat(parked(bootstrap, id)).as("parked records of this post-mortem on postmortem.events.dlt")
                                          .isNotEmpty().allSatisfy(value -> assertThat(value).isEqualTo(garbage));
 
