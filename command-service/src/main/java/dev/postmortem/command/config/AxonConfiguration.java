@@ -3,6 +3,8 @@ package dev.postmortem.command.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -30,6 +32,21 @@ public class AxonConfiguration {
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new SQLStateResolver("23505");
+    }
+
+    /**
+     * Post-mortems stay loaded between commands, so a command does not replay the post-mortem's whole stream (about
+     * 50 events by publication). The event store still decides: an append whose sequence number is taken fails with
+     * a concurrency conflict, and the rollback drops the cached copy, so the next command reloads from the store.
+     * With several command-service instances behind one load balancer a cached copy can be behind another
+     * instance's writes; such a command gets 409 once, then sees the current state.
+     */
+    @Bean
+    Cache postMortemCache(AggregateCacheProperties properties) {
+        if (properties.maximumSize() == 0) {
+            return NoCache.INSTANCE;
+        }
+        return new CaffeineAggregateCache(properties.maximumSize(), properties.expireAfterAccess());
     }
 
     /** Events and messages as JSON with a mapper of their own: the web API's strictness must not touch stored events. */

@@ -116,7 +116,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * command that changes nothing applies nothing. Each handler returns the aggregate's version after the command,
  * which the API hands out as the ETag.
  */
-@Aggregate
+@Aggregate(cache = "postMortemCache")
 public class PostMortem {
 
     @AggregateIdentifier

@@ -1,8 +1,11 @@
 package dev.postmortem.command.it;
 
+import dev.postmortem.api.command.ChangeTitle;
+import dev.postmortem.api.command.CreatePostMortem;
 import dev.postmortem.api.event.PostMortemCreated;
 import dev.postmortem.api.event.TitleChanged;
 import dev.postmortem.localstack.junit.LocalStackExtension;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -32,6 +35,9 @@ class EventStoreIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    CommandGateway commands;
+
     @Test
     void aDuplicateSequenceIsAConcurrencyConflictNotAStorageError() {
         String id = UUID.randomUUID().toString();
@@ -58,5 +64,29 @@ class EventStoreIT {
         assertThat(row.get("payloadrevision")).isEqualTo("1");
         assertThat(row.get("column_type")).isEqualTo("bytea");
         assertThat((String) row.get("json")).contains("\"title\":\"Stored as JSON\"");
+    }
+
+    /**
+     * The aggregate cache keeps a post-mortem loaded between commands. Another instance's write (appended here
+     * straight to the store) makes the cached copy stale: the next command must not be stored on top of the stale
+     * state — it fails with a concurrency conflict (409) — and the one after it sees the other write.
+     */
+    @Test
+    void aStaleCachedPostMortemCostsOneConflictThenIsReloadedFromTheStore() {
+        String id = UUID.randomUUID().toString();
+        commands.sendAndWait(new CreatePostMortem(id, "cached"));
+        commands.sendAndWait(new ChangeTitle(id, null, "cached and changed"));
+        storageEngine.appendEvents(new GenericDomainEventMessage<>("PostMortem", id, 2, new TitleChanged(id, "another instance")));
+
+        assertThatThrownBy(() -> commands.sendAndWait(new ChangeTitle(id, null, "on the stale copy")))
+                .isInstanceOf(ConcurrencyException.class);
+        Object version = commands.sendAndWait(new ChangeTitle(id, 2L, "after the reload"));
+
+        assertThat(version).isEqualTo(3L);
+        assertThat(jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ? "
+                + "ORDER BY sequencenumber", String.class, id))
+                .hasSize(4)
+                .satisfies(events -> assertThat(events.get(2)).contains("another instance"))
+                .satisfies(events -> assertThat(events.get(3)).contains("after the reload"));
     }
 }

@@ -1,9 +1,12 @@
 package dev.postmortem.query.kpi;
 
+import dev.postmortem.query.projection.BatchProjection;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /** The KPI projection: its own consumer group, so analytics can lag or be replayed without touching the views. */
 @Component
@@ -20,8 +23,10 @@ public class KpiListener {
         this.projector = liveKpiProjector;
     }
 
-    @KafkaListener(id = ID, topics = "${postmortem.query.topic}", groupId = "${postmortem.query.kpi-group-id}")
-    void on(ConsumerRecord<String, byte[]> record) {
-        projector.apply(reader.read(record.value()));
+    /** A whole poll at once, like the views (see {@link BatchProjection}). */
+    @KafkaListener(id = ID, topics = "${postmortem.query.topic}", groupId = "${postmortem.query.kpi-group-id}", batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        KpiProjector.Batch batch = projector.batch();
+        BatchProjection.project("KPI projection", records, reader, batch::add, batch::flush);
     }
 }

@@ -3,7 +3,16 @@ package dev.postmortem.query.kpi;
 import dev.postmortem.query.projection.PostMortemProjector;
 import dev.postmortem.query.projection.ProjectionCollections;
 import dev.postmortem.query.stream.EventEnvelope;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Keeps the KPI facts of each post-mortem, idempotent by version like the views: redelivered and duplicate events
@@ -19,16 +28,54 @@ public class KpiProjector {
         this.collection = collections.kpiFacts();
     }
 
+    /** One event on its own: a batch of one. */
     public PostMortemProjector.Outcome apply(EventEnvelope envelope) {
-        KpiFacts current = mongo.findById(envelope.postMortemId(), KpiFacts.class, collection);
-        long applied = current == null ? -1 : current.version;
-        if (envelope.sequence() <= applied) {
-            return PostMortemProjector.Outcome.DUPLICATE;
+        Batch batch = batch();
+        PostMortemProjector.Outcome outcome = batch.add(envelope);
+        batch.flush();
+        return outcome;
+    }
+
+    /** A poll's worth of events: each post-mortem's facts are read once and written once (one bulk request). */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    public final class Batch {
+
+        private final Map<String, KpiFacts> facts = new HashMap<>();
+        private final Set<String> changed = new LinkedHashSet<>();
+
+        private Batch() {
         }
-        if (envelope.sequence() != applied + 1) {
-            throw new PostMortemProjector.SequenceGapException(envelope, applied);
+
+        /** Folds one event into its post-mortem's facts; a duplicate is skipped, a gap refused. */
+        public PostMortemProjector.Outcome add(EventEnvelope envelope) {
+            String id = envelope.postMortemId();
+            KpiFacts current = facts.containsKey(id) ? facts.get(id) : mongo.findById(id, KpiFacts.class, collection);
+            facts.put(id, current);
+            long applied = current == null ? -1 : current.version;
+            if (envelope.sequence() <= applied) {
+                return PostMortemProjector.Outcome.DUPLICATE;
+            }
+            if (envelope.sequence() != applied + 1) {
+                throw new PostMortemProjector.SequenceGapException(envelope, applied);
+            }
+            facts.put(id, KpiFold.apply(current == null ? new KpiFacts() : current, envelope));
+            changed.add(id);
+            return PostMortemProjector.Outcome.APPLIED;
         }
-        mongo.save(KpiFold.apply(current == null ? new KpiFacts() : current, envelope), collection);
-        return PostMortemProjector.Outcome.APPLIED;
+
+        /** Writes the facts changed since the last flush. */
+        public void flush() {
+            if (changed.isEmpty()) {
+                return;
+            }
+            BulkOperations written = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, KpiFacts.class, collection);
+            changed.forEach(id -> written.replaceOne(Query.query(Criteria.where("_id").is(id)), facts.get(id),
+                    FindAndReplaceOptions.options().upsert()));
+            written.execute();
+            changed.clear();
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Applies events to one generation of the read model: the view, its history and its countermeasures. Idempotent:
@@ -51,7 +52,15 @@ public class PostMortemProjector {
      * version) and skips what the view already has.
      */
     public Batch batch() {
-        return new Batch();
+        return new Batch(id -> mongo.findById(id, PostMortemView.class, collections.views()));
+    }
+
+    /**
+     * A batch that takes a post-mortem's current view from {@code known} instead of reading it (null: none yet) —
+     * for a rebuild, which holds every view it has written in memory anyway.
+     */
+    public Batch batch(Function<String, PostMortemView> known) {
+        return new Batch(known);
     }
 
     public final class Batch {
@@ -59,24 +68,30 @@ public class PostMortemProjector {
         private final Map<String, PostMortemView> views = new LinkedHashMap<>();
         private final Set<String> changed = new LinkedHashSet<>();
         private final List<HistoryEntry> history = new ArrayList<>();
+        private final Function<String, PostMortemView> current;
 
-        private Batch() {
+        private Batch(Function<String, PostMortemView> current) {
+            this.current = current;
+        }
+
+        /** The post-mortem's view with every event added so far (null if it has none). */
+        public PostMortemView view(String postMortemId) {
+            return views.get(postMortemId);
         }
 
         /** Folds one event into its view; a duplicate is skipped, a gap refused (and nothing of it added). */
         public Outcome add(EventEnvelope envelope) {
             String id = envelope.postMortemId();
-            PostMortemView current = views.containsKey(id) ? views.get(id)
-                    : mongo.findById(id, PostMortemView.class, collections.views());
-            views.put(id, current);
-            long applied = current == null ? -1 : current.version;
+            PostMortemView known = views.containsKey(id) ? views.get(id) : current.apply(id);
+            views.put(id, known);
+            long applied = known == null ? -1 : known.version;
             if (envelope.sequence() <= applied) {
                 return Outcome.DUPLICATE;
             }
             if (envelope.sequence() != applied + 1) {
                 throw new SequenceGapException(envelope, applied);
             }
-            PostMortemView before = current == null ? new PostMortemView() : current;
+            PostMortemView before = known == null ? new PostMortemView() : known;
             PostMortemView after = PostMortemFold.apply(before, envelope);
             history.add(HistoryEntry.of(envelope, ViewChanges.between(before, after)));
             views.put(id, after);

@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 
 /**
  * Rebuilds the read model from the topic (retention: forever): replays every event from the beginning into fresh
@@ -90,42 +89,28 @@ public class RebuildService {
             target.ensureIndexes(mongo);
             searchIndex.ensureExists();
             newIndex = searchIndex.createIndex();
-            PostMortemProjector mongoProjector = new PostMortemProjector(mongo, target);
-            KpiProjector kpiProjector = new KpiProjector(mongo, target);
-            Map<String, PostMortemView> searchViews = new HashMap<>();
-            Set<String> changed = new HashSet<>();
-            Function<EventEnvelope, PostMortemProjector.Outcome> projector = envelope -> {
-                PostMortemProjector.Outcome outcome = mongoProjector.apply(envelope);
-                kpiProjector.apply(envelope);
-                if (outcome == PostMortemProjector.Outcome.APPLIED) {
-                    searchViews.put(envelope.postMortemId(),
-                            PostMortemFold.apply(searchViews.getOrDefault(envelope.postMortemId(), new PostMortemView()), envelope));
-                    changed.add(envelope.postMortemId());
-                }
-                return outcome;
-            };
+            Replay replay = new Replay(new PostMortemProjector(mongo, target), new KpiProjector(mongo, target));
             List<TopicPartition> partitions = consumer.partitionsFor(properties.topic()).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long[] counts = new long[3];
-            replayUntil(consumer, projector, consumer.endOffsets(partitions), counts);
-            searchProjector.writeAll(newIndex, searchViews.values());
-            changed.clear();
+            replay.until(consumer, consumer.endOffsets(partitions));
+            searchProjector.writeAll(newIndex, replay.views.values());
+            replay.changed.clear();
 
             List<MessageListenerContainer> live = List.of(listeners.getListenerContainer(ViewsListener.ID),
                     listeners.getListenerContainer(SearchListener.ID), listeners.getListenerContainer(KpiListener.ID));
             live.forEach(this::pauseAndWait);
             try {
-                replayUntil(consumer, projector, consumer.endOffsets(partitions), counts);
-                searchProjector.writeAll(newIndex, changed.stream().map(searchViews::get).toList());
+                replay.until(consumer, consumer.endOffsets(partitions));
+                searchProjector.writeAll(newIndex, replay.changed.stream().map(replay.views::get).toList());
                 switchOver(target);
                 searchIndex.switchTo(newIndex);
             } finally {
                 live.forEach(MessageListenerContainer::resume);
             }
             long postMortems = mongo.getCollection(ProjectionCollections.LIVE.views()).countDocuments();
-            Result result = new Result(counts[0], counts[1], counts[2], postMortems, newIndex, Duration.between(started, Instant.now()).toMillis());
+            Result result = new Result(replay.applied, replay.duplicates, replay.unreadable, postMortems, newIndex, Duration.between(started, Instant.now()).toMillis());
             log.info("Rebuilt the views from {} events ({} duplicates skipped, {} post-mortems) in {} ms",
                     result.events(), result.duplicatesSkipped(), result.postMortems(), result.millis());
             return result;
@@ -140,22 +125,52 @@ public class RebuildService {
         }
     }
 
-    private void replayUntil(Consumer<String, byte[]> consumer, Function<EventEnvelope, PostMortemProjector.Outcome> projector,
-                             Map<TopicPartition, Long> end, long[] counts) {
-        while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                EventEnvelope envelope;
-                try {
-                    envelope = reader.read(record.value());
-                } catch (CloudEventReader.UnreadableEventException unreadable) {
-                    // Not an event of ours: the live projections parked it; a rebuild cannot do better than skip it.
-                    log.warn("rebuild skips an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
-                            record.offset(), unreadable.getMessage());
-                    counts[2]++;
-                    continue;
+    /**
+     * The replay into the new generation, a poll at a time: each poll is folded in memory and bulk-written like the
+     * live projections do (see {@link PostMortemProjector.Batch}). Every view stays in memory until the switch-over —
+     * the search index is written from them — so the batches never read a view back from MongoDB.
+     */
+    private final class Replay {
+
+        private final PostMortemProjector viewProjector;
+        private final KpiProjector kpiProjector;
+        private final Map<String, PostMortemView> views = new HashMap<>();
+        private final Set<String> changed = new HashSet<>();
+        private long applied;
+        private long duplicates;
+        private long unreadable;
+
+        private Replay(PostMortemProjector viewProjector, KpiProjector kpiProjector) {
+            this.viewProjector = viewProjector;
+            this.kpiProjector = kpiProjector;
+        }
+
+        void until(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+            while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
+                PostMortemProjector.Batch viewBatch = viewProjector.batch(views::get);
+                KpiProjector.Batch kpiBatch = kpiProjector.batch();
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    EventEnvelope envelope;
+                    try {
+                        envelope = reader.read(record.value());
+                    } catch (CloudEventReader.UnreadableEventException e) {
+                        // Not an event of ours: the live projections parked it; a rebuild cannot do better than skip it.
+                        log.warn("rebuild skips an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
+                                record.offset(), e.getMessage());
+                        unreadable++;
+                        continue;
+                    }
+                    if (viewBatch.add(envelope) == PostMortemProjector.Outcome.APPLIED) {
+                        kpiBatch.add(envelope);
+                        views.put(envelope.postMortemId(), viewBatch.view(envelope.postMortemId()));
+                        changed.add(envelope.postMortemId());
+                        applied++;
+                    } else {
+                        duplicates++;
+                    }
                 }
-                PostMortemProjector.Outcome outcome = projector.apply(envelope);
-                counts[outcome == PostMortemProjector.Outcome.APPLIED ? 0 : 1]++;
+                viewBatch.flush();
+                kpiBatch.flush();
             }
         }
     }

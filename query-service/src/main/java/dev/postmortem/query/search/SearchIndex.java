@@ -53,6 +53,7 @@ public class SearchIndex {
         } else {
             // Indexes made before restricted post-mortems lack this field; adding a field to a mapping is allowed.
             client.indices().putMapping(m -> m.index(alias()).properties("visibleTo", p -> p.keyword(k -> k)));
+            client.indices().putSettings(s -> s.index(alias()).settings(i -> i.refreshInterval(t -> t.time(properties.refreshIntervalSetting()))));
         }
         ready = true;
     }
@@ -64,7 +65,8 @@ public class SearchIndex {
     /** A new, empty index with the mapping; returns its name. */
     public String createIndex() throws IOException {
         String name = alias() + "-" + Instant.now().toEpochMilli();
-        String definition = definition().replace("\"__REPLICAS__\"", String.valueOf(properties.replicas()));
+        String definition = definition().replace("\"__REPLICAS__\"", String.valueOf(properties.replicas()))
+                                        .replace("__REFRESH_INTERVAL__", properties.refreshIntervalSetting());
         client.indices().create(c -> c.index(name).withJson(new StringReader(definition)));
         return name;
     }
