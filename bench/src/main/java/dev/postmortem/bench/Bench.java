@@ -114,14 +114,14 @@ public final class Bench {
             AtomicLong nextPlan = new AtomicLong();
             List<String> ids = Collections.synchronizedList(new ArrayList<>());
 
-            Load load = load(size, commands, reader, organisation, nextPlan, ids);
+            Load load = load(system, size, commands, reader, organisation, nextPlan, ids);
             MemorySampler memory = new MemorySampler(List.of(system.commandService(), system.queryService()));
             memory.start();
             List<Throughput> throughput = new ArrayList<>();
             for (int clients : List.of(1, 8, 32)) {
                 throughput.add(throughput(clients, commands, organisation, nextPlan, ids));
             }
-            awaitCaughtUp(reader, ids.size(), Duration.ofMinutes(10));
+            awaitCaughtUp(system, reader, ids.size(), Duration.ofMinutes(10));
             Freshness freshness = freshness(commands, reader, ids);
             Latency search = search(reader);
             Map<String, Memory> memories = memory.stop();
@@ -131,7 +131,7 @@ public final class Bench {
     }
 
     /** The organisation itself: {@code size} post-mortems written by 32 clients; then the wait until reads have them. */
-    private Load load(int size, Http commands, Http reader, Organisation organisation, AtomicLong nextPlan, List<String> ids)
+    private Load load(SystemUnderTest system, int size, Http commands, Http reader, Organisation organisation, AtomicLong nextPlan, List<String> ids)
             throws Exception {
         log("size %,d: writing the organisation with 32 clients", size);
         Recorder latencies = new Recorder(3);
@@ -152,7 +152,7 @@ public final class Bench {
         });
         double seconds = seconds(started);
         long caughtUp = System.nanoTime();
-        awaitCaughtUp(reader, size, Duration.ofMinutes(20));
+        awaitCaughtUp(system, reader, size, Duration.ofMinutes(20));
         return new Load(size, count.get(), seconds, latencies.getIntervalHistogram(), seconds(caughtUp));
     }
 
@@ -288,9 +288,13 @@ public final class Bench {
         return new Rebuild(events, seconds, answer.json().path("postMortems").asLong());
     }
 
-    /** Waits until the views and the search index hold {@code expected} post-mortems. */
-    private static void awaitCaughtUp(Http reader, long expected, Duration timeout) {
+    /**
+     * Waits until the views and the search index hold {@code expected} post-mortems; every 5 s it logs how far
+     * behind each stage is (the publisher's lag behind the event store, each Kafka listener's records lag).
+     */
+    private static void awaitCaughtUp(SystemUnderTest system, Http reader, long expected, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
+        Instant nextReport = Instant.now().plusSeconds(5);
         while (true) {
             long views = reader.ok("GET", "/api/postmortems?size=1", null).json().path("total").asLong();
             long indexed = reader.ok("GET", "/api/search?size=1", null).json().path("total").asLong();
@@ -299,6 +303,12 @@ public final class Bench {
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("views " + views + " and index " + indexed + " did not reach " + expected + " in " + timeout);
+            }
+            if (Instant.now().isAfter(nextReport)) {
+                log("  catching up: views %,d and index %,d of %,d; publisher %s events behind; listeners %s records behind",
+                        views, indexed, expected, Metrics.read(system.commandService(), "postmortem_event_processor_lag_events", "processor"),
+                        Metrics.read(system.queryService(), "kafka_consumer_fetch_manager_records_lag_max", "client_id"));
+                nextReport = Instant.now().plusSeconds(5);
             }
             sleep(500);
         }
@@ -410,14 +420,7 @@ public final class Bench {
         }
 
         private static double heapMb(SystemUnderTest.Service service) {
-            String metrics = new Http(service.baseUrl(), "admin", SystemUnderTest.PASSWORD).ok("GET", "/actuator/prometheus", null).body();
-            double bytes = 0;
-            for (String line : metrics.split("\n")) {
-                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                    bytes += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-            return bytes / (1024 * 1024);
+            return Metrics.read(service, "jvm_memory_used_bytes", "area").getOrDefault("heap", 0.0) / (1024 * 1024);
         }
 
         static double rssMb(long pid) {

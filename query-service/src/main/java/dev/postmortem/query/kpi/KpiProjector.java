@@ -11,8 +11,10 @@ import org.springframework.data.mongodb.core.query.Query;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Keeps the KPI facts of each post-mortem, idempotent by version like the views: redelivered and duplicate events
@@ -38,43 +40,50 @@ public class KpiProjector {
 
     /** A poll's worth of events: each post-mortem's facts are read once and written once (one bulk request). */
     public Batch batch() {
-        return new Batch();
+        return new Batch(id -> mongo.findById(id, KpiFacts.class, collection));
+    }
+
+    /** For a rebuild into an empty collection: nothing is read back; flushed once, at the end of the replay. */
+    public Batch batchIntoEmpty() {
+        return new Batch(id -> null);
     }
 
     public final class Batch {
 
         private final Map<String, KpiFacts> facts = new HashMap<>();
         private final Set<String> changed = new LinkedHashSet<>();
+        private final Function<String, KpiFacts> current;
 
-        private Batch() {
+        private Batch(Function<String, KpiFacts> current) {
+            this.current = current;
         }
 
         /** Folds one event into its post-mortem's facts; a duplicate is skipped, a gap refused. */
         public PostMortemProjector.Outcome add(EventEnvelope envelope) {
             String id = envelope.postMortemId();
-            KpiFacts current = facts.containsKey(id) ? facts.get(id) : mongo.findById(id, KpiFacts.class, collection);
-            facts.put(id, current);
-            long applied = current == null ? -1 : current.version;
+            KpiFacts known = facts.containsKey(id) ? facts.get(id) : current.apply(id);
+            facts.put(id, known);
+            long applied = known == null ? -1 : known.version;
             if (envelope.sequence() <= applied) {
                 return PostMortemProjector.Outcome.DUPLICATE;
             }
             if (envelope.sequence() != applied + 1) {
                 throw new PostMortemProjector.SequenceGapException(envelope, applied);
             }
-            facts.put(id, KpiFold.apply(current == null ? new KpiFacts() : current, envelope));
+            facts.put(id, KpiFold.apply(known == null ? new KpiFacts() : known, envelope));
             changed.add(id);
             return PostMortemProjector.Outcome.APPLIED;
         }
 
         /** Writes the facts changed since the last flush. */
         public void flush() {
-            if (changed.isEmpty()) {
-                return;
+            List<String> ids = List.copyOf(changed);
+            for (int start = 0; start < ids.size(); start += 500) {
+                BulkOperations written = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, KpiFacts.class, collection);
+                ids.subList(start, Math.min(ids.size(), start + 500)).forEach(id -> written.replaceOne(
+                        Query.query(Criteria.where("_id").is(id)), facts.get(id), FindAndReplaceOptions.options().upsert()));
+                written.execute();
             }
-            BulkOperations written = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, KpiFacts.class, collection);
-            changed.forEach(id -> written.replaceOne(Query.query(Criteria.where("_id").is(id)), facts.get(id),
-                    FindAndReplaceOptions.options().upsert()));
-            written.execute();
             changed.clear();
         }
     }

@@ -11,6 +11,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,16 +58,21 @@ public class PostMortemProjector {
     }
 
     /**
-     * A batch that takes a post-mortem's current view from {@code known} instead of reading it (null: none yet) —
-     * for a rebuild, which holds every view it has written in memory anyway.
+     * A batch for a rebuild into empty collections: nothing is read back, and the batch lives for the whole replay —
+     * {@link Batch#flushHistory()} after each poll, {@link Batch#flush()} once at the end, so each view, its
+     * countermeasures and its KPI facts are written once instead of once per poll.
      */
-    public Batch batch(Function<String, PostMortemView> known) {
-        return new Batch(known);
+    public Batch batchIntoEmpty() {
+        return new Batch(id -> null);
     }
 
     public final class Batch {
 
+        private static final int CHUNK = 500;
+
         private final Map<String, PostMortemView> views = new LinkedHashMap<>();
+        /** Each view as last flattened for its history entry: the next event's "before" (until the history is written). */
+        private final Map<String, Map<String, String>> flattened = new HashMap<>();
         private final Set<String> changed = new LinkedHashSet<>();
         private final List<HistoryEntry> history = new ArrayList<>();
         private final Function<String, PostMortemView> current;
@@ -77,6 +84,11 @@ public class PostMortemProjector {
         /** The post-mortem's view with every event added so far (null if it has none). */
         public PostMortemView view(String postMortemId) {
             return views.get(postMortemId);
+        }
+
+        /** Every view the batch holds. */
+        public Collection<PostMortemView> views() {
+            return views.values();
         }
 
         /** Folds one event into its view; a duplicate is skipped, a gap refused (and nothing of it added). */
@@ -93,41 +105,53 @@ public class PostMortemProjector {
             }
             PostMortemView before = known == null ? new PostMortemView() : known;
             PostMortemView after = PostMortemFold.apply(before, envelope);
-            history.add(HistoryEntry.of(envelope, ViewChanges.between(before, after)));
+            Map<String, String> old = flattened.containsKey(id) ? flattened.get(id) : ViewChanges.flatten(before);
+            Map<String, String> now = ViewChanges.flatten(after);
+            history.add(HistoryEntry.of(envelope, ViewChanges.between(old, now)));
             views.put(id, after);
+            flattened.put(id, now);
             changed.add(id);
             return Outcome.APPLIED;
         }
 
+        /** Writes the history entries added so far (a rebuild after each poll; {@link #flush()} includes this). */
+        public void flushHistory() {
+            for (int start = 0; start < history.size(); start += CHUNK) {
+                BulkOperations entries = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, HistoryEntry.class, collections.history());
+                history.subList(start, Math.min(history.size(), start + CHUNK)).forEach(entry -> entries.replaceOne(
+                        Query.query(Criteria.where("_id").is(entry.id())), entry, FindAndReplaceOptions.options().upsert()));
+                entries.execute();
+            }
+            history.clear();
+            flattened.clear();
+        }
+
         /** Writes what was added so far: history entries, the changed views' countermeasures, then the views. */
         public void flush() {
-            if (changed.isEmpty()) {
-                return;
-            }
-            BulkOperations entries = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, HistoryEntry.class, collections.history());
-            history.forEach(entry -> entries.replaceOne(Query.query(Criteria.where("_id").is(entry.id())), entry,
-                    FindAndReplaceOptions.options().upsert()));
-            entries.execute();
-            BulkOperations countermeasures = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CountermeasureDocument.class,
-                    collections.countermeasures());
-            boolean anyCountermeasure = false;
-            for (String id : changed) {
-                PostMortemView view = views.get(id);
-                for (PostMortemView.Countermeasure countermeasure : view.countermeasures) {
-                    CountermeasureDocument document = CountermeasureDocument.of(view, countermeasure);
-                    countermeasures.replaceOne(Query.query(Criteria.where("_id").is(document.id())), document,
-                            FindAndReplaceOptions.options().upsert());
-                    anyCountermeasure = true;
+            flushHistory();
+            List<String> ids = List.copyOf(changed);
+            for (int start = 0; start < ids.size(); start += CHUNK) {
+                List<String> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
+                BulkOperations countermeasures = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CountermeasureDocument.class,
+                        collections.countermeasures());
+                boolean anyCountermeasure = false;
+                for (String id : chunk) {
+                    PostMortemView view = views.get(id);
+                    for (PostMortemView.Countermeasure countermeasure : view.countermeasures) {
+                        CountermeasureDocument document = CountermeasureDocument.of(view, countermeasure);
+                        countermeasures.replaceOne(Query.query(Criteria.where("_id").is(document.id())), document,
+                                FindAndReplaceOptions.options().upsert());
+                        anyCountermeasure = true;
+                    }
                 }
+                if (anyCountermeasure) {
+                    countermeasures.execute();
+                }
+                BulkOperations written = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PostMortemView.class, collections.views());
+                chunk.forEach(id -> written.replaceOne(Query.query(Criteria.where("_id").is(id)), views.get(id),
+                        FindAndReplaceOptions.options().upsert()));
+                written.execute();
             }
-            if (anyCountermeasure) {
-                countermeasures.execute();
-            }
-            BulkOperations written = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PostMortemView.class, collections.views());
-            changed.forEach(id -> written.replaceOne(Query.query(Criteria.where("_id").is(id)), views.get(id),
-                    FindAndReplaceOptions.options().upsert()));
-            written.execute();
-            history.clear();
             changed.clear();
         }
     }

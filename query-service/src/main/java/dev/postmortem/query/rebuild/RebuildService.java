@@ -13,7 +13,6 @@ import dev.postmortem.query.search.SearchListener;
 import dev.postmortem.query.search.SearchProjector;
 import dev.postmortem.query.stream.CloudEventReader;
 import dev.postmortem.query.stream.EventEnvelope;
-import dev.postmortem.query.view.PostMortemFold;
 import dev.postmortem.query.view.PostMortemView;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,7 +30,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,15 +93,14 @@ public class RebuildService {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             replay.until(consumer, consumer.endOffsets(partitions));
-            searchProjector.writeAll(newIndex, replay.views.values());
-            replay.changed.clear();
+            searchProjector.writeAll(newIndex, replay.flush());
 
             List<MessageListenerContainer> live = List.of(listeners.getListenerContainer(ViewsListener.ID),
                     listeners.getListenerContainer(SearchListener.ID), listeners.getListenerContainer(KpiListener.ID));
             live.forEach(this::pauseAndWait);
             try {
                 replay.until(consumer, consumer.endOffsets(partitions));
-                searchProjector.writeAll(newIndex, replay.changed.stream().map(replay.views::get).toList());
+                searchProjector.writeAll(newIndex, replay.flush());
                 switchOver(target);
                 searchIndex.switchTo(newIndex);
             } finally {
@@ -126,29 +123,27 @@ public class RebuildService {
     }
 
     /**
-     * The replay into the new generation, a poll at a time: each poll is folded in memory and bulk-written like the
-     * live projections do (see {@link PostMortemProjector.Batch}). Every view stays in memory until the switch-over —
-     * the search index is written from them — so the batches never read a view back from MongoDB.
+     * The replay into the new generation, folded in memory: the history entries are bulk-written after each poll, the
+     * views, countermeasures and KPI facts once per phase ({@link #flush()}), each post-mortem's once — instead of
+     * once per event. Every view stays in memory until the switch-over; the search index is written from them.
      */
     private final class Replay {
 
-        private final PostMortemProjector viewProjector;
-        private final KpiProjector kpiProjector;
-        private final Map<String, PostMortemView> views = new HashMap<>();
+        private final PostMortemProjector.Batch views;
+        private final KpiProjector.Batch kpis;
+        /** Post-mortems changed since the last {@link #flush()}. */
         private final Set<String> changed = new HashSet<>();
         private long applied;
         private long duplicates;
         private long unreadable;
 
         private Replay(PostMortemProjector viewProjector, KpiProjector kpiProjector) {
-            this.viewProjector = viewProjector;
-            this.kpiProjector = kpiProjector;
+            this.views = viewProjector.batchIntoEmpty();
+            this.kpis = kpiProjector.batchIntoEmpty();
         }
 
         void until(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
             while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
-                PostMortemProjector.Batch viewBatch = viewProjector.batch(views::get);
-                KpiProjector.Batch kpiBatch = kpiProjector.batch();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     EventEnvelope envelope;
                     try {
@@ -160,18 +155,25 @@ public class RebuildService {
                         unreadable++;
                         continue;
                     }
-                    if (viewBatch.add(envelope) == PostMortemProjector.Outcome.APPLIED) {
-                        kpiBatch.add(envelope);
-                        views.put(envelope.postMortemId(), viewBatch.view(envelope.postMortemId()));
+                    if (views.add(envelope) == PostMortemProjector.Outcome.APPLIED) {
+                        kpis.add(envelope);
                         changed.add(envelope.postMortemId());
                         applied++;
                     } else {
                         duplicates++;
                     }
                 }
-                viewBatch.flush();
-                kpiBatch.flush();
+                views.flushHistory();
             }
+        }
+
+        /** Writes the views, countermeasures and KPI facts changed since the last flush; returns those views. */
+        List<PostMortemView> flush() {
+            views.flush();
+            kpis.flush();
+            List<PostMortemView> written = changed.stream().map(views::view).toList();
+            changed.clear();
+            return written;
         }
     }
 

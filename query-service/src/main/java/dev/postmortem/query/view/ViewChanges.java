@@ -33,8 +33,11 @@ public final class ViewChanges {
     }
 
     public static List<Change> between(PostMortemView before, PostMortemView after) {
-        Map<String, String> old = flatten(before);
-        Map<String, String> now = flatten(after);
+        return between(flatten(before), flatten(after));
+    }
+
+    /** The same from {@link #flatten flattened} states: a projection folding event after event flattens each state once. */
+    public static List<Change> between(Map<String, String> old, Map<String, String> now) {
         Set<String> fields = new TreeSet<>(old.keySet());
         fields.addAll(now.keySet());
         List<Change> changes = new ArrayList<>();
@@ -46,7 +49,8 @@ public final class ViewChanges {
         return changes;
     }
 
-    static Map<String, String> flatten(PostMortemView view) {
+    /** Every field's path and value (see the class comment); empty for no view. */
+    public static Map<String, String> flatten(PostMortemView view) {
         Map<String, String> values = new TreeMap<>();
         if (view != null) {
             JsonNode tree = CloudEventReader.EVENT_JSON.valueToTree(view);
