@@ -21,6 +21,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -30,12 +32,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 
 /**
  * Rebuilds the read model from the topic (retention: forever): replays every event from the beginning into fresh
@@ -93,14 +97,15 @@ public class RebuildService {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             replay.until(consumer, consumer.endOffsets(partitions));
-            searchProjector.writeAll(newIndex, replay.flush());
+            replay.changedSinceLastAsked();
+            index(newIndex, target, null);
 
             List<MessageListenerContainer> live = List.of(listeners.getListenerContainer(ViewsListener.ID),
                     listeners.getListenerContainer(SearchListener.ID), listeners.getListenerContainer(KpiListener.ID));
             live.forEach(this::pauseAndWait);
             try {
                 replay.until(consumer, consumer.endOffsets(partitions));
-                searchProjector.writeAll(newIndex, replay.flush());
+                index(newIndex, target, replay.changedSinceLastAsked());
                 switchOver(target);
                 searchIndex.switchTo(newIndex);
             } finally {
@@ -123,25 +128,34 @@ public class RebuildService {
     }
 
     /**
-     * The replay into the new generation, folded in memory: the history entries are bulk-written after each poll, the
-     * views, countermeasures and KPI facts once per phase ({@link #flush()}), each post-mortem's once — instead of
-     * once per event. Every view stays in memory until the switch-over; the search index is written from them.
+     * The replay into the new generation, in windows of {@value #WINDOW} events: each window is folded in memory like
+     * a live projection's batch and bulk-written at its end (history entries; each changed post-mortem's view,
+     * countermeasures and KPI facts once). Memory stays bounded by the window, not by the size of the organisation;
+     * the search index is written from the rebuilt views afterwards, page by page.
      */
     private final class Replay {
 
-        private final PostMortemProjector.Batch views;
-        private final KpiProjector.Batch kpis;
-        /** Post-mortems changed since the last {@link #flush()}. */
+        private static final int WINDOW = 10_000;
+
+        private final PostMortemProjector viewProjector;
+        private final KpiProjector kpiProjector;
+        private PostMortemProjector.Batch views;
+        private KpiProjector.Batch kpis;
+        private int inWindow;
+        /** Post-mortems changed since {@link #changedSinceLastAsked()}. */
         private final Set<String> changed = new HashSet<>();
         private long applied;
         private long duplicates;
         private long unreadable;
 
         private Replay(PostMortemProjector viewProjector, KpiProjector kpiProjector) {
-            this.views = viewProjector.batchIntoEmpty();
-            this.kpis = kpiProjector.batchIntoEmpty();
+            this.viewProjector = viewProjector;
+            this.kpiProjector = kpiProjector;
+            this.views = viewProjector.batch();
+            this.kpis = kpiProjector.batch();
         }
 
+        /** Replays up to {@code end}; everything replayed is written when it returns. */
         void until(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
             while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
@@ -159,22 +173,47 @@ public class RebuildService {
                         kpis.add(envelope);
                         changed.add(envelope.postMortemId());
                         applied++;
+                        inWindow++;
                     } else {
                         duplicates++;
                     }
                 }
-                views.flushHistory();
+                if (inWindow >= WINDOW) {
+                    write();
+                }
             }
+            write();
         }
 
-        /** Writes the views, countermeasures and KPI facts changed since the last flush; returns those views. */
-        List<PostMortemView> flush() {
+        private void write() {
             views.flush();
             kpis.flush();
-            List<PostMortemView> written = changed.stream().map(views::view).toList();
-            changed.clear();
-            return written;
+            views = viewProjector.batch();
+            kpis = kpiProjector.batch();
+            inWindow = 0;
         }
+
+        Set<String> changedSinceLastAsked() {
+            Set<String> ids = Set.copyOf(changed);
+            changed.clear();
+            return ids;
+        }
+    }
+
+    /** Writes the rebuilt views into the new search index, 500 at a time (all of them, or only {@code ids}). */
+    private void index(String newIndex, ProjectionCollections target, Set<String> ids) throws IOException {
+        Query query = ids == null ? new Query() : Query.query(Criteria.where("_id").in(ids));
+        List<PostMortemView> page = new ArrayList<>();
+        try (Stream<PostMortemView> views = mongo.stream(query, PostMortemView.class, target.views())) {
+            for (PostMortemView view : (Iterable<PostMortemView>) views::iterator) {
+                page.add(view);
+                if (page.size() == 500) {
+                    searchProjector.writeAll(newIndex, page);
+                    page.clear();
+                }
+            }
+        }
+        searchProjector.writeAll(newIndex, page);
     }
 
     private void pauseAndWait(MessageListenerContainer live) {

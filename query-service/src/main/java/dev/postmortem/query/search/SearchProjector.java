@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postmortem.query.projection.PostMortemProjector;
 import dev.postmortem.query.stream.CloudEventReader;
 import dev.postmortem.query.stream.EventEnvelope;
-import dev.postmortem.query.view.PostMortemFold;
+import dev.postmortem.query.view.WorkingViews;
 import dev.postmortem.query.view.PostMortemView;
 import org.springframework.stereotype.Component;
 
@@ -49,7 +49,7 @@ public class SearchProjector {
 
     public final class Batch {
 
-        private final java.util.Map<String, PostMortemView> views = new java.util.LinkedHashMap<>();
+        private final WorkingViews views = new WorkingViews(this::load);
         private final java.util.Set<String> changed = new java.util.LinkedHashSet<>();
 
         private Batch() {
@@ -57,8 +57,7 @@ public class SearchProjector {
 
         /** Folds one event into its post-mortem's document; a duplicate is skipped, a gap refused (nothing is added). */
         public PostMortemProjector.Outcome add(EventEnvelope envelope) {
-            PostMortemView current = views.containsKey(envelope.postMortemId()) ? views.get(envelope.postMortemId()) : load(envelope.postMortemId());
-            views.put(envelope.postMortemId(), current);
+            PostMortemView current = views.get(envelope.postMortemId());
             if (envelope.sequence() <= current.version) {
                 return PostMortemProjector.Outcome.DUPLICATE;
             }
@@ -66,7 +65,7 @@ public class SearchProjector {
                 throw new IllegalStateException("search document of " + envelope.postMortemId() + " is at version "
                         + current.version + " but the event has " + envelope.sequence() + ": events are missing; rebuild");
             }
-            views.put(envelope.postMortemId(), PostMortemFold.apply(current, envelope));
+            views.fold(envelope);
             changed.add(envelope.postMortemId());
             return PostMortemProjector.Outcome.APPLIED;
         }
@@ -90,7 +89,7 @@ public class SearchProjector {
                 GetResponse<ObjectNode> stored = client.get(g -> g.index(index.alias()).id(id), ObjectNode.class);
                 return stored.found() && stored.source() != null
                         ? CloudEventReader.EVENT_JSON.treeToValue(stored.source().get("view"), PostMortemView.class)
-                        : new PostMortemView();
+                        : null;
             } catch (IOException e) {
                 throw new UncheckedIOException("Elasticsearch is not reachable", e);
             }

@@ -68,7 +68,7 @@ public final class PostMortemFold {
     public static PostMortemView fold(List<EventEnvelope> events) {
         PostMortemView view = new PostMortemView();
         for (EventEnvelope event : events) {
-            view = apply(view, event);
+            applyInPlace(view, event);
         }
         return view;
     }
@@ -76,6 +76,15 @@ public final class PostMortemFold {
     /** The state after one more event. The given state is not modified. */
     public static PostMortemView apply(PostMortemView state, EventEnvelope envelope) {
         PostMortemView view = copy(state);
+        applyInPlace(view, envelope);
+        return view;
+    }
+
+    /**
+     * Folds one more event into {@code view} itself, without the copy {@link #apply} makes (the copy was most of a
+     * projection's CPU). For views the caller owns; if it throws, the view may be half-changed (see {@link WorkingViews}).
+     */
+    public static void applyInPlace(PostMortemView view, EventEnvelope envelope) {
         PostMortemEvent event = envelope.event();
         view.id = envelope.postMortemId();
         view.version = envelope.sequence();
@@ -233,7 +242,6 @@ public final class PostMortemFold {
             view.status = PostMortemStatus.PUBLISHED.name();
             view.publishedAt = envelope.time();
         }
-        return view;
     }
 
     /** A deep copy, so that folding never touches the state it starts from. */

@@ -7,10 +7,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Field-by-field differences between two states of a post-mortem, for the history ("who changed what, old → new")
@@ -38,20 +37,25 @@ public final class ViewChanges {
 
     /** The same from {@link #flatten flattened} states: a projection folding event after event flattens each state once. */
     public static List<Change> between(Map<String, String> old, Map<String, String> now) {
-        Set<String> fields = new TreeSet<>(old.keySet());
-        fields.addAll(now.keySet());
         List<Change> changes = new ArrayList<>();
-        for (String field : fields) {
-            if (!Objects.equals(old.get(field), now.get(field))) {
-                changes.add(new Change(field, old.get(field), now.get(field)));
+        old.forEach((field, value) -> {
+            String current = now.get(field);
+            if (!value.equals(current)) {
+                changes.add(new Change(field, value, current));
             }
-        }
+        });
+        now.forEach((field, value) -> {
+            if (!old.containsKey(field)) {
+                changes.add(new Change(field, null, value));
+            }
+        });
+        changes.sort(Comparator.comparing(Change::field));
         return changes;
     }
 
     /** Every field's path and value (see the class comment); empty for no view. */
     public static Map<String, String> flatten(PostMortemView view) {
-        Map<String, String> values = new TreeMap<>();
+        Map<String, String> values = new HashMap<>();
         if (view != null) {
             JsonNode tree = CloudEventReader.EVENT_JSON.valueToTree(view);
             Iterator<Map.Entry<String, JsonNode>> fields = tree.fields();
