@@ -112,7 +112,7 @@ export POSTMORTEM_SECURITY_DEFAULT_PASSWORD
 # ---- services -----------------------------------------------------------------------------------------------
 start_service() { # name port
   say "Starting $1 on port $2..."
-  SERVER_PORT=$2 java -Xmx512m -Daxoniq.update-checker.disabled=true -jar "$1/target/$1.jar" >"$logs/$1.log" 2>&1 &
+  SERVER_PORT=$2 java -Xmx256m -Daxoniq.update-checker.disabled=true -jar "$1/target/$1.jar" >"$logs/$1.log" 2>&1 &
   pids+=($!)
 }
 start_service command-service "$command_port"; command_pid=${pids[-1]}

@@ -47,7 +47,7 @@ final class Report {
           .append(" --runs ").append(options.runs()).append(" --seconds ").append(options.seconds())
           .append(" --warmup ").append(options.warmup()).append(" --seed ").append(options.seed())
           .append("` in ").append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s.\n")
-          .append("Everything — the local stack, both services (run.sh's `-Xmx512m`) and the load driver — shares this machine.\n")
+          .append("Everything — the local stack, both services (run.sh's `-Xmx256m`) and the load driver — shares this machine.\n")
           .append("Medians over ").append(options.runs()).append(" runs with the spread (min–max) in brackets; latency percentiles over all runs.\n\n");
 
         md.append("### 1. Command throughput over HTTP (target at 8 clients: ≥ 2,000 commands/s, p99 ≤ 25 ms)\n\n")

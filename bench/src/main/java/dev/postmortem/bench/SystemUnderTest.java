@@ -26,7 +26,7 @@ import java.util.Properties;
 final class SystemUnderTest implements AutoCloseable {
 
     static final String PASSWORD = "bench-only-password";
-    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true");
+    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-Daxoniq.update-checker.disabled=true");
 
     private final LocalStackProcess stack;
     private final Service commandService;
