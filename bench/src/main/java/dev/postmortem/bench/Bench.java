@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -72,10 +73,17 @@ public final class Bench {
         Bench bench = new Bench(options, root);
         Instant started = Instant.now();
         List<Results> results = new ArrayList<>();
+        Map<Integer, String> failures = new LinkedHashMap<>();
         for (int size : options.sizes()) {
-            results.add(bench.measure(size));
+            try {
+                results.add(bench.measure(size));
+            } catch (Exception e) {
+                // The sizes measured so far still count; the report says which size failed and why.
+                log("size %,d failed: %s", size, e);
+                failures.put(size, String.valueOf(e.getMessage()));
+            }
         }
-        Report.write(options, root, results, Duration.between(started, Instant.now()));
+        Report.write(options, root, results, failures, Duration.between(started, Instant.now()));
         System.out.println("\nwritten: " + options.out().toAbsolutePath() + " in " + Duration.between(started, Instant.now()).toSeconds() + " s");
     }
 

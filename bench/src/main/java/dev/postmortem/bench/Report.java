@@ -26,9 +26,10 @@ final class Report {
     private Report() {
     }
 
-    static void write(Bench.Options options, Path root, List<Bench.Results> results, Duration took) throws IOException {
+    static void write(Bench.Options options, Path root, List<Bench.Results> results, Map<Integer, String> failures,
+                      Duration took) throws IOException {
         Path file = root.resolve(options.out());
-        String generated = render(options, root, results, took);
+        String generated = render(options, root, results, failures, took);
         String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n" + START + "\n" + END + "\n";
         int start = existing.indexOf(START);
         int end = existing.indexOf(END);
@@ -39,7 +40,8 @@ final class Report {
         Files.writeString(root.resolve("bench/target/results-" + System.currentTimeMillis() + ".md"), generated);
     }
 
-    static String render(Bench.Options options, Path root, List<Bench.Results> results, Duration took) {
+    static String render(Bench.Options options, Path root, List<Bench.Results> results, Map<Integer, String> failures,
+                         Duration took) {
         StringBuilder md = new StringBuilder();
         md.append("Measured ").append(Instant.now().truncatedTo(ChronoUnit.MINUTES)).append(" on ").append(machine())
           .append(", commit `").append(commit(root)).append("`, by\n`bench/run.sh --sizes ")
@@ -49,6 +51,8 @@ final class Report {
           .append("` in ").append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s.\n")
           .append("Everything — the local stack, both services (run.sh's `-Xmx256m`) and the load driver — shares this machine.\n")
           .append("Medians over ").append(options.runs()).append(" runs with the spread (min–max) in brackets; latency percentiles over all runs.\n\n");
+        failures.forEach((size, reason) -> md.append("**Size ").append(fmt(size)).append(" did not complete:** ")
+                                             .append(reason).append("\n\n"));
 
         md.append("### 1. Command throughput over HTTP (target at 8 clients: ≥ 2,000 commands/s, p99 ≤ 25 ms)\n\n")
           .append("| post-mortems | clients | commands/s | p50 ms | p99 ms (runs) | p99.9 ms |\n|---:|---:|---:|---:|---:|---:|\n");

@@ -93,13 +93,24 @@ final class SystemUnderTest implements AutoCloseable {
             command.addAll(SERVICE_JVM_OPTIONS);
             command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                     "--postmortem.security.default-password=" + PASSWORD));
-            LocalStackAddresses.springProperties(addresses).forEach((key, value) -> command.add("--" + key + "=" + value));
+            LocalStackAddresses.springProperties(addresses).forEach((key, value) -> {
+                // As with run.sh, a server given in the environment (SPRING_DATA_MONGODB_URI, ...) wins over the
+                // embedded one: the benchmark can run against real servers.
+                if (System.getenv(environmentName(key)) == null) {
+                    command.add("--" + key + "=" + value);
+                }
+            });
             Path log = dataDirectory.resolve(name + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new Service(name, process, port, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The environment variable Spring Boot reads for a property: {@code spring.data.mongodb.uri} → SPRING_DATA_MONGODB_URI. */
+    static String environmentName(String property) {
+        return property.replace("-", "").replace('.', '_').toUpperCase(java.util.Locale.ROOT);
     }
 
     private static void awaitReady(Service service) {
