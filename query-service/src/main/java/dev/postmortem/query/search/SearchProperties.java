@@ -18,7 +18,7 @@ import java.time.Duration;
 public record SearchProperties(@DefaultValue("postmortems") String alias,
                                @DefaultValue("query-service-search") String groupId,
                                @DefaultValue("0") int replicas,
-                               @DefaultValue("500ms") Duration refreshInterval) {
+                               @DefaultValue("1s") Duration refreshInterval) {
 
     public SearchProperties {
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
