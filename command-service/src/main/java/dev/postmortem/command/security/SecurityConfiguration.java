@@ -53,7 +53,6 @@ class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     private static final String COUNTERMEASURE_STEPS = "/api/postmortems/{id}/countermeasures/{countermeasureId}/";
 
-
     /**
      * No Micrometer observations of Spring Security's own filters, authentications and authorizations: they made a
      * tenth of every request's CPU (BENCHMARKS.md). Requests are still observed as a whole (http.server.requests).
@@ -62,6 +61,7 @@ class SecurityConfiguration {
     SecurityObservationSettings noSecurityObservations() {
         return SecurityObservationSettings.noObservations();
     }
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectMapper json) throws Exception {
         http.csrf(csrf -> csrf.disable())

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Keeps the KPI facts of each post-mortem, idempotent by version like the views: redelivered and duplicate events
@@ -30,38 +29,23 @@ public class KpiProjector {
         this.collection = collections.kpiFacts();
     }
 
-    /** One event on its own: a batch of one. */
-    public PostMortemProjector.Outcome apply(EventEnvelope envelope) {
-        Batch batch = batch();
-        PostMortemProjector.Outcome outcome = batch.add(envelope);
-        batch.flush();
-        return outcome;
-    }
-
     /** A poll's worth of events: each post-mortem's facts are read once and written once (one bulk request). */
     public Batch batch() {
-        return new Batch(id -> mongo.findById(id, KpiFacts.class, collection));
-    }
-
-    /** For a rebuild into an empty collection: nothing is read back; flushed once, at the end of the replay. */
-    public Batch batchIntoEmpty() {
-        return new Batch(id -> null);
+        return new Batch();
     }
 
     public final class Batch {
 
         private final Map<String, KpiFacts> facts = new HashMap<>();
         private final Set<String> changed = new LinkedHashSet<>();
-        private final Function<String, KpiFacts> current;
 
-        private Batch(Function<String, KpiFacts> current) {
-            this.current = current;
+        private Batch() {
         }
 
         /** Folds one event into its post-mortem's facts; a duplicate is skipped, a gap refused. */
         public PostMortemProjector.Outcome add(EventEnvelope envelope) {
             String id = envelope.postMortemId();
-            KpiFacts known = facts.containsKey(id) ? facts.get(id) : current.apply(id);
+            KpiFacts known = facts.containsKey(id) ? facts.get(id) : mongo.findById(id, KpiFacts.class, collection);
             facts.put(id, known);
             long applied = known == null ? -1 : known.version;
             if (envelope.sequence() <= applied) {

@@ -35,14 +35,6 @@ public class PostMortemProjector {
         this.collections = collections;
     }
 
-    /** One event on its own: a batch of one. */
-    public Outcome apply(EventEnvelope envelope) {
-        Batch batch = batch();
-        Outcome outcome = batch.add(envelope);
-        batch.flush();
-        return outcome;
-    }
-
     /**
      * A poll's worth of events, folded in memory (see {@link WorkingViews}): each post-mortem's view is read once and
      * written once per batch, its history entries and countermeasures in one bulk request each — instead of four to

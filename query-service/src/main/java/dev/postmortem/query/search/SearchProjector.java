@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postmortem.query.projection.PostMortemProjector;
 import dev.postmortem.query.stream.CloudEventReader;
 import dev.postmortem.query.stream.EventEnvelope;
-import dev.postmortem.query.view.WorkingViews;
 import dev.postmortem.query.view.PostMortemView;
+import dev.postmortem.query.view.WorkingViews;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;

@@ -52,7 +52,6 @@ class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-
     /**
      * No Micrometer observations of Spring Security's own filters, authentications and authorizations: they made a
      * tenth of every request's CPU (BENCHMARKS.md). Requests are still observed as a whole (http.server.requests).
@@ -61,6 +60,7 @@ class SecurityConfiguration {
     SecurityObservationSettings noSecurityObservations() {
         return SecurityObservationSettings.noObservations();
     }
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectMapper json) throws Exception {
         http.csrf(csrf -> csrf.disable())
