@@ -26,7 +26,7 @@ class StructuredLoggingIT {
     @Test
     void theJsonLogsProfileWritesOneEcsObjectPerLine() throws IOException {
         Path log;
-        try (CommandServiceProcess service = CommandServiceProcess.start(LocalStackExtension.shared(), Path.of("target"),
+        try (ServiceProcess service = ServiceProcess.commandService(LocalStackExtension.shared(), Path.of("target"),
                 "--spring.profiles.active=json-logs")) {
             new HttpApi(service.baseUrl()).as(TestUsers.AUTHOR).post("/api/postmortems", "{\"title\":\"Logged as JSON\"}").ok();
             log = service.log();

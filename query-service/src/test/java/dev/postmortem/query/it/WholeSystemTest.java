@@ -39,7 +39,7 @@ abstract class WholeSystemTest {
         }
     }
 
-    private static CommandServiceProcess commandService;
+    private static ServiceProcess commandService;
 
     @LocalServerPort
     int port;
@@ -49,7 +49,7 @@ abstract class WholeSystemTest {
 
     @BeforeAll
     static void startCommandService() {
-        commandService = CommandServiceProcess.start(LocalStackExtension.shared(), Path.of("target"));
+        commandService = ServiceProcess.commandService(LocalStackExtension.shared(), Path.of("target"));
     }
 
     @AfterAll

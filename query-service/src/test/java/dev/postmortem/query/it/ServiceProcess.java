@@ -18,41 +18,55 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
- * command-service as a separate process, started from its built jar the way ./run.sh starts it. query-service's
- * tests drive the whole system through it without depending on its code.
+ * A service as a separate process, started from its built jar the way ./run.sh starts it. query-service's tests
+ * drive the whole system through command-service without depending on its code, and run query-service itself this
+ * way where it must die like a process does (SIGKILL).
  */
-final class CommandServiceProcess implements AutoCloseable {
+final class ServiceProcess implements AutoCloseable {
 
-    static final Path JAR = Path.of("../command-service/target/command-service.jar");
+    static final Path COMMAND_SERVICE_JAR = Path.of("../command-service/target/command-service.jar");
+    static final Path QUERY_SERVICE_JAR = Path.of("target/query-service.jar");
 
+    private final String name;
     private final Process process;
     private final int port;
     private final Path log;
 
-    private CommandServiceProcess(Process process, int port, Path log) {
+    private ServiceProcess(String name, Process process, int port, Path log) {
+        this.name = name;
         this.process = process;
         this.port = port;
         this.log = log;
     }
 
-    /** Starts the jar on a free port against these servers; extra arguments are passed to Spring (e.g. a profile). */
-    static CommandServiceProcess start(Properties addresses, Path logDirectory, String... extraArguments) {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build command-service first (./mvnw verify builds all)");
+    /** command-service on a free port against these servers; extra arguments are passed to Spring (e.g. a profile). */
+    static ServiceProcess commandService(Properties addresses, Path logDirectory, String... extraArguments) {
+        return start("command-service", COMMAND_SERVICE_JAR, addresses, logDirectory, extraArguments);
+    }
+
+    /** query-service on a free port against these servers, from the jar this module's build packaged. */
+    static ServiceProcess queryService(Properties addresses, Path logDirectory, String... extraArguments) {
+        return start("query-service", QUERY_SERVICE_JAR, addresses, logDirectory, extraArguments);
+    }
+
+    private static ServiceProcess start(String name, Path jar, Properties addresses, Path logDirectory, String... extraArguments) {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build " + name + " first (./mvnw verify builds all)");
         }
         try {
             int port = freePort();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-jar", JAR.toAbsolutePath().toString(),
+                    "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toAbsolutePath().toString(),
                     "--server.port=" + port, "--" + TestUsers.PASSWORD_PROPERTY));
             LocalStackAddresses.springProperties(addresses).forEach((key, value) -> command.add("--" + key + "=" + value));
             command.addAll(List.of(extraArguments));
             Files.createDirectories(logDirectory);
-            Path log = logDirectory.resolve("command-service-" + port + ".log");
+            Path log = logDirectory.resolve(name + "-" + port + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            CommandServiceProcess service = new CommandServiceProcess(process, port, log);
+            ServiceProcess service = new ServiceProcess(name, process, port, log);
             service.awaitHealthy();
             return service;
         } catch (IOException e) {
@@ -74,7 +88,7 @@ final class CommandServiceProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("command-service exited with " + process.exitValue() + "; log:\n" + Files.readString(log));
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log:\n" + Files.readString(log));
             }
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness")).build(),
@@ -91,7 +105,20 @@ final class CommandServiceProcess implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("command-service did not become healthy in 2 minutes; log: " + log);
+        throw new IllegalStateException(name + " did not become healthy in 2 minutes; log: " + log);
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop, nothing flushed; the way a crash or the OOM killer ends it. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
