@@ -39,6 +39,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -61,6 +63,9 @@ public class RebuildService {
     private final QueryProperties properties;
     private final SearchIndex searchIndex;
     private final SearchProjector searchProjector;
+    private static final String GENERATION_PREFIX = "rebuild_";
+    private static final Pattern GENERATION = Pattern.compile("_" + GENERATION_PREFIX + "(\\d{1,19})$");
+
     private final ReentrantLock running = new ReentrantLock();
 
     public RebuildService(MongoTemplate mongo, ConsumerFactory<String, byte[]> consumers, KafkaListenerEndpointRegistry listeners,
@@ -85,9 +90,10 @@ public class RebuildService {
             throw new RebuildAlreadyRunningException();
         }
         Instant started = Instant.now();
-        ProjectionCollections target = ProjectionCollections.rebuild("rebuild_" + started.toEpochMilli());
+        ProjectionCollections target = ProjectionCollections.rebuild(GENERATION_PREFIX + started.toEpochMilli());
         String newIndex = null;
         try (Consumer<String, byte[]> consumer = newConsumer()) {
+            dropAbandoned(started.minus(properties.rebuildAbandonedAfter()));
             target.ensureIndexes(mongo);
             searchIndex.ensureExists();
             newIndex = searchIndex.createIndex();
@@ -242,6 +248,24 @@ public class RebuildService {
             mongo.createCollection(from);
         }
         mongo.getCollection(from).renameCollection(new MongoNamespace(database, to), new RenameCollectionOptions().dropTarget(true));
+    }
+
+    /**
+     * A rebuild that died (the process was killed or crashed) never dropped its new collections and index. They are
+     * dropped here once they are older than {@code postmortem.query.rebuild-abandoned-after}, so that a rebuild that
+     * another instance may be running right now is left alone.
+     */
+    private void dropAbandoned(Instant startedBefore) throws IOException {
+        for (String collection : mongo.getCollectionNames()) {
+            Matcher generation = GENERATION.matcher(collection);
+            if (generation.find() && Long.parseLong(generation.group(1)) < startedBefore.toEpochMilli()) {
+                mongo.dropCollection(collection);
+                log.info("dropped {}, left by a rebuild that did not finish", collection);
+            }
+        }
+        for (String index : searchIndex.deleteDetachedIndexes(startedBefore)) {
+            log.info("deleted search index {}, left by a rebuild that did not finish", index);
+        }
     }
 
     private void dropQuietly(ProjectionCollections target) {

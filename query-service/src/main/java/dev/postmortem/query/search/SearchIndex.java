@@ -10,6 +10,8 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -75,6 +77,23 @@ public class SearchIndex {
     public Set<String> currentIndexes() throws IOException {
         GetAliasResponse response = client.indices().getAlias(a -> a.name(alias()));
         return response.result().keySet();
+    }
+
+    /**
+     * Deletes this alias's indexes that were created before {@code createdBefore} and are not behind the alias: what a
+     * rebuild that died left. Returns their names.
+     */
+    public List<String> deleteDetachedIndexes(Instant createdBefore) throws IOException {
+        Set<String> current = currentIndexes();
+        List<String> deleted = new ArrayList<>();
+        for (String index : client.indices().get(g -> g.index(alias() + "-*")).result().keySet()) {
+            String created = index.substring(alias().length() + 1);
+            if (!current.contains(index) && created.matches("\\d{1,19}") && Long.parseLong(created) < createdBefore.toEpochMilli()) {
+                client.indices().delete(d -> d.index(index));
+                deleted.add(index);
+            }
+        }
+        return deleted;
     }
 
     /** Points the alias at {@code index} in one atomic step, then deletes the indexes it pointed at before. */

@@ -58,8 +58,9 @@ final class ServiceProcess implements AutoCloseable {
         }
         try {
             int port = freePort();
+            // C1 only: the tests restart services often and run them briefly, so a fast start beats peak speed
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toAbsolutePath().toString(),
+                    "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toAbsolutePath().toString(),
                     "--server.port=" + port, "--" + TestUsers.PASSWORD_PROPERTY));
             LocalStackAddresses.springProperties(addresses).forEach((key, value) -> command.add("--" + key + "=" + value));
             command.addAll(List.of(extraArguments));
