@@ -1,13 +1,10 @@
 package dev.postmortem.query.kpi;
 
 import dev.postmortem.query.projection.PostMortemProjector;
+import dev.postmortem.query.projection.Upserts;
 import dev.postmortem.query.projection.ProjectionCollections;
 import dev.postmortem.query.stream.EventEnvelope;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -61,13 +58,7 @@ public class KpiProjector {
 
         /** Writes the facts changed since the last flush. */
         public void flush() {
-            List<String> ids = List.copyOf(changed);
-            for (int start = 0; start < ids.size(); start += 500) {
-                BulkOperations written = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, KpiFacts.class, collection);
-                ids.subList(start, Math.min(ids.size(), start + 500)).forEach(id -> written.replaceOne(
-                        Query.query(Criteria.where("_id").is(id)), facts.get(id), FindAndReplaceOptions.options().upsert()));
-                written.execute();
-            }
+            Upserts.byId(mongo, KpiFacts.class, collection, changed.stream().map(facts::get).toList(), written -> written.id);
             changed.clear();
         }
     }

@@ -5,10 +5,6 @@ import dev.postmortem.query.view.PostMortemView;
 import dev.postmortem.query.view.ViewChanges;
 import dev.postmortem.query.view.WorkingViews;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +44,6 @@ public class PostMortemProjector {
 
     public final class Batch {
 
-        private static final int CHUNK = 500;
 
         private final WorkingViews views = new WorkingViews(id -> mongo.findById(id, PostMortemView.class, collections.views()));
         /** Each view as last flattened for its history entry: the next event's "before". */
@@ -78,12 +73,7 @@ public class PostMortemProjector {
         }
 
         private void flushHistory() {
-            for (int start = 0; start < history.size(); start += CHUNK) {
-                BulkOperations entries = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, HistoryEntry.class, collections.history());
-                history.subList(start, Math.min(history.size(), start + CHUNK)).forEach(entry -> entries.replaceOne(
-                        Query.query(Criteria.where("_id").is(entry.id())), entry, FindAndReplaceOptions.options().upsert()));
-                entries.execute();
-            }
+            Upserts.byId(mongo, HistoryEntry.class, collections.history(), history, HistoryEntry::id);
             history.clear();
             flattened.clear();
         }
@@ -91,29 +81,15 @@ public class PostMortemProjector {
         /** Writes what was added so far: history entries, the changed views' countermeasures, then the views. */
         public void flush() {
             flushHistory();
-            List<String> ids = List.copyOf(changed);
-            for (int start = 0; start < ids.size(); start += CHUNK) {
-                List<String> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
-                BulkOperations countermeasures = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CountermeasureDocument.class,
-                        collections.countermeasures());
-                boolean anyCountermeasure = false;
-                for (String id : chunk) {
-                    PostMortemView view = views.get(id);
-                    for (PostMortemView.Countermeasure countermeasure : view.countermeasures) {
-                        CountermeasureDocument document = CountermeasureDocument.of(view, countermeasure);
-                        countermeasures.replaceOne(Query.query(Criteria.where("_id").is(document.id())), document,
-                                FindAndReplaceOptions.options().upsert());
-                        anyCountermeasure = true;
-                    }
+            List<PostMortemView> written = changed.stream().map(views::get).toList();
+            List<CountermeasureDocument> countermeasures = new ArrayList<>();
+            for (PostMortemView view : written) {
+                for (PostMortemView.Countermeasure countermeasure : view.countermeasures) {
+                    countermeasures.add(CountermeasureDocument.of(view, countermeasure));
                 }
-                if (anyCountermeasure) {
-                    countermeasures.execute();
-                }
-                BulkOperations written = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PostMortemView.class, collections.views());
-                chunk.forEach(id -> written.replaceOne(Query.query(Criteria.where("_id").is(id)), views.get(id),
-                        FindAndReplaceOptions.options().upsert()));
-                written.execute();
             }
+            Upserts.byId(mongo, CountermeasureDocument.class, collections.countermeasures(), countermeasures, CountermeasureDocument::id);
+            Upserts.byId(mongo, PostMortemView.class, collections.views(), written, view -> view.id);
             changed.clear();
         }
     }
