@@ -12,6 +12,9 @@ import io.cloudevents.jackson.JsonFormat;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads the CloudEvents messages of the {@code postmortem.events} topic (docs/event-stream.md). */
 public final class CloudEventReader {
@@ -23,18 +26,25 @@ public final class CloudEventReader {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** {@code postmortem.<EventName>.v<revision>} (docs/event-stream.md). */
+    private static final Pattern TYPE = Pattern.compile(Pattern.quote(EventTypes.PREFIX) + "(\\w+)\\.v(\\d{1,9})");
+
     private final JsonFormat format = new JsonFormat();
 
+    /**
+     * @throws UnknownEventTypeException     for a type this service has never heard of
+     * @throws UnknownRevisionException      for a known event in a revision no reader here understands (a newer one)
+     * @throws UnreadableEventException      for anything else that is not a well-formed event (broken or truncated JSON, no data,
+     *                                       no aggregatesequence)
+     */
     public EventEnvelope read(byte[] message) {
         CloudEvent cloudEvent;
         try {
             cloudEvent = format.deserialize(message);
         } catch (EventDeserializationException | IllegalStateException e) {
-            throw new UnreadableEventException("not a CloudEvents JSON message: " + e.getMessage(), e);
+            throw new UnreadableEventException("not a CloudEvents JSON message (broken or truncated JSON?): " + firstLine(e), e);
         }
-        Class<? extends PostMortemEvent> eventClass = EventTypes.classOf(cloudEvent.getType()).orElseThrow(() ->
-                new UnreadableEventException("unknown event type " + cloudEvent.getType()
-                        + " (a newer revision than this service knows?)", null));
+        Class<? extends PostMortemEvent> eventClass = classOf(cloudEvent.getType(), cloudEvent.getId());
         if (cloudEvent.getData() == null) {
             throw new UnreadableEventException("event " + cloudEvent.getId() + " has no data", null);
         }
@@ -42,7 +52,7 @@ public final class CloudEventReader {
         try {
             event = EVENT_JSON.readValue(cloudEvent.getData().toBytes(), eventClass);
         } catch (IOException e) {
-            throw new UnreadableEventException("data of " + cloudEvent.getType() + " " + cloudEvent.getId() + " does not read", e);
+            throw new UnreadableEventException("data of " + cloudEvent.getType() + " " + cloudEvent.getId() + " does not read: " + firstLine(e), e);
         }
         Object sequence = cloudEvent.getExtension("aggregatesequence");
         if (!(sequence instanceof Number) && !(sequence instanceof String)) {
@@ -63,15 +73,60 @@ public final class CloudEventReader {
                 EVENT_JSON.convertValue(data, eventClass));
     }
 
+    /**
+     * The class of a type name. A type the contract does not know cannot be projected correctly — ignoring it would
+     * leave views silently wrong — so it is refused and parked, to be retried once this service knows it. A known
+     * event in another revision is told apart: that is the usual case after the command side was upgraded first.
+     */
+    private static Class<? extends PostMortemEvent> classOf(String type, String eventId) {
+        Optional<Class<? extends PostMortemEvent>> known = EventTypes.classOf(type);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Matcher name = TYPE.matcher(type);
+        if (name.matches()) {
+            Optional<Class<? extends PostMortemEvent>> sameEvent = EventTypes.all().stream()
+                    .filter(eventClass -> eventClass.getSimpleName().equals(name.group(1))).findFirst();
+            if (sameEvent.isPresent()) {
+                String readable = EventTypes.revisionOf(sameEvent.get());
+                throw new UnknownRevisionException("event " + eventId + " is " + type + ": revision " + name.group(2)
+                        + (Integer.parseInt(name.group(2)) > Integer.parseInt(readable) ? " is newer than" : " is not")
+                        + " what this query service reads (v" + readable + "); retry it after upgrading the query service");
+            }
+        }
+        throw new UnknownEventTypeException("event " + eventId + " has the unknown type " + type
+                + ": this query service cannot project it; retry it after upgrading the query service");
+    }
+
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
     private static String text(CloudEvent cloudEvent, String extension) {
         Object value = cloudEvent.getExtension(extension);
         return value == null ? null : value.toString();
     }
 
     /** A message this service cannot read; it is parked on the dead-letter topic with this reason. */
-    public static final class UnreadableEventException extends RuntimeException {
+    public static class UnreadableEventException extends RuntimeException {
         public UnreadableEventException(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** A well-formed event of a type this service does not know at all. */
+    public static final class UnknownEventTypeException extends UnreadableEventException {
+        UnknownEventTypeException(String message) {
+            super(message, null);
+        }
+    }
+
+    /** A known event in a revision this service has no reader for, typically a newer one. */
+    public static final class UnknownRevisionException extends UnreadableEventException {
+        UnknownRevisionException(String message) {
+            super(message, null);
         }
     }
 }

@@ -35,14 +35,44 @@ class CloudEventReaderTest {
 
     @Test
     void refusesWhatItCannotRead() {
-        assertThatThrownBy(() -> reader.read("{not json".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(CloudEventReader.UnreadableEventException.class);
-        assertThatThrownBy(() -> reader.read(MESSAGE.replace("IncidentTimeCorrected.v1", "IncidentTimeCorrected.v9")
-                                                    .getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(CloudEventReader.UnreadableEventException.class)
-                .hasMessageContaining("unknown event type");
         assertThatThrownBy(() -> reader.read(MESSAGE.replace("\"aggregatesequence\":3,", "").getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CloudEventReader.UnreadableEventException.class)
                 .hasMessageContaining("aggregatesequence");
+    }
+
+    @Test
+    void anUnknownTypeIsRefusedAsSuch() {
+        assertThatThrownBy(() -> read(MESSAGE.replace("postmortem.IncidentTimeCorrected.v1", "postmortem.IncidentRenamed.v1")))
+                .isInstanceOf(CloudEventReader.UnknownEventTypeException.class)
+                .hasMessage("event 853e5219 has the unknown type postmortem.IncidentRenamed.v1: this query service cannot "
+                        + "project it; retry it after upgrading the query service");
+        assertThatThrownBy(() -> read(MESSAGE.replace("postmortem.IncidentTimeCorrected.v1", "com.example.Other")))
+                .isInstanceOf(CloudEventReader.UnknownEventTypeException.class)
+                .hasMessageContaining("unknown type com.example.Other");
+    }
+
+    @Test
+    void aNewerRevisionOfAKnownEventIsRefusedAsSuch() {
+        assertThatThrownBy(() -> read(MESSAGE.replace("IncidentTimeCorrected.v1", "IncidentTimeCorrected.v9")))
+                .isInstanceOf(CloudEventReader.UnknownRevisionException.class)
+                .hasMessage("event 853e5219 is postmortem.IncidentTimeCorrected.v9: revision 9 is newer than what this query "
+                        + "service reads (v1); retry it after upgrading the query service");
+    }
+
+    @Test
+    void brokenOrTruncatedJsonIsRefusedAsSuch() {
+        assertThatThrownBy(() -> read("{not json"))
+                .isInstanceOf(CloudEventReader.UnreadableEventException.class)
+                .hasMessageStartingWith("not a CloudEvents JSON message (broken or truncated JSON?)");
+        assertThatThrownBy(() -> read(MESSAGE.substring(0, MESSAGE.length() / 2)))
+                .as("truncated").isInstanceOf(CloudEventReader.UnreadableEventException.class)
+                .hasMessageStartingWith("not a CloudEvents JSON message (broken or truncated JSON?)");
+        assertThatThrownBy(() -> read(MESSAGE.replace("\"at\":\"2026-11-20T09:58:00Z\"", "\"at\":\"yesterday\"")))
+                .as("data of the wrong shape").isInstanceOf(CloudEventReader.UnreadableEventException.class)
+                .hasMessageStartingWith("data of postmortem.IncidentTimeCorrected.v1 853e5219 does not read: ");
+    }
+
+    private EventEnvelope read(String message) {
+        return reader.read(message.getBytes(StandardCharsets.UTF_8));
     }
 }
