@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.NonNull;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -78,6 +79,14 @@ class QueryProblems extends ResponseEntityExceptionHandler {
         String message = result.getResolvableErrors().get(0).getDefaultMessage();
         return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request",
                 result.getMethodParameter().getParameterName() + " " + message, result.getMethodParameter().getParameterName());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(@NonNull MissingServletRequestParameterException ex,
+                                                                          @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
+                                                                          @NonNull WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request", ex.getParameterName() + " is required",
+                ex.getParameterName());
     }
 
     @Override

@@ -122,13 +122,20 @@ public class OpenApiConfiguration {
     }
 
     private static void errors(String path, PathItem.HttpMethod method, Operation operation) {
+        boolean deadLetters = path.startsWith("/api/admin/dead-letters");
         if (operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> !"path".equals(p.getIn()))) {
             add(operation, 400, "validation-failed", "Invalid request", "The request has 1 invalid value(s).",
                     List.of(Map.of("field", "size", "message", "must be less than or equal to 100")));
+        } else if (deadLetters && path.contains("{id}")) {
+            add(operation, 400, "validation-failed", "Invalid request", "'x' is not a dead letter id: <partition>-<offset> on the event topic, e.g. 1-42",
+                    List.of(Map.of("field", "id", "message", "'x' is not a dead letter id: <partition>-<offset> on the event topic, e.g. 1-42")));
         }
         add(operation, 401, "unauthenticated", "Not signed in", "Sign in: HTTP Basic with your user name and password.", List.of());
         add(operation, 403, "forbidden", "Not allowed", "Your roles do not allow this call.", List.of());
-        if (path.contains("{id}")) {
+        if (path.contains("{id}") && deadLetters) {
+            add(operation, 404, "dead-letter-not-found", "Dead letter not found", "There is no dead letter 1-4711 (among the latest 10000 parkings).",
+                    List.of(Map.of("field", "id", "message", "There is no dead letter 1-4711 (among the latest 10000 parkings).")));
+        } else if (path.contains("{id}")) {
             add(operation, 404, "post-mortem-not-found", "Post-mortem not found", "No post-mortem has the id " + EXAMPLE_ID + ".",
                     List.of(Map.of("field", "id", "message", "no post-mortem with this id")));
         }
@@ -141,7 +148,14 @@ public class OpenApiConfiguration {
         if (path.equals("/api/search") || path.endsWith("/similar")) {
             add(operation, 503, "search-unavailable", "Search unavailable", "The search server did not answer.", List.of());
         }
-        if (method == PathItem.HttpMethod.POST) {
+        if (deadLetters) {
+            add(operation, 503, "dead-letters-unavailable", "Dead letters unavailable",
+                    "Kafka did not answer; nothing was retried. The dead-letter topic did not read to its end within 10 s", List.of());
+        }
+        if (path.equals("/api/admin/dead-letters/{id}/retry")) {
+            add(operation, 409, "dead-letter-already-retried", "Dead letter already retried", "Dead letter 1-4711 was retried already by "
+                    + "admin at 2026-11-29T10:40:00Z; if it failed again it is listed again, with retryOf 1-4711.", List.of());
+        } else if (method == PathItem.HttpMethod.POST && !deadLetters) {
             add(operation, 409, "rebuild-running", "Rebuild running", "A rebuild is already running.", List.of());
         }
     }

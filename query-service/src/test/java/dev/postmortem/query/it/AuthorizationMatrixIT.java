@@ -37,7 +37,10 @@ class AuthorizationMatrixIT {
             entry("GET /api/countermeasures", READER),
             entry("GET /api/countermeasures/owners", READER),
             entry("GET /api/kpis", READER),
-            entry("POST /api/admin/rebuild", ADMIN));
+            entry("POST /api/admin/rebuild", ADMIN),
+            entry("GET /api/admin/dead-letters", ADMIN),
+            entry("POST /api/admin/dead-letters/{id}/retry", ADMIN),
+            entry("POST /api/admin/dead-letters/retry", ADMIN));
 
     @LocalServerPort
     int port;

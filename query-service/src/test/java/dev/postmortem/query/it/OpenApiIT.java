@@ -26,7 +26,7 @@ class OpenApiIT {
         List<String> catalog = OpenApiContract.catalogKeys(getClass().getClassLoader());
         JsonNode spec = OpenApiContract.check(base(), catalog);
 
-        assertThat(catalog).as("one entry per endpoint").hasSize(12);
+        assertThat(catalog).as("one entry per endpoint").hasSize(15);
         JsonNode view = spec.at("/paths/~1api~1postmortems~1{id}/get");
         assertThat(view.at("/responses/200/content").has("text/markdown")).as("the Markdown form of the same read").isTrue();
         assertThat(view.at("/responses/200/content/text~1markdown/example").asText()).startsWith("# ");
