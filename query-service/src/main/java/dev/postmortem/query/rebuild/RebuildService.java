@@ -81,8 +81,12 @@ public class RebuildService {
     }
 
     /** What a rebuild did; {@code searchIndex} is the index the alias now points at. */
-    /** {@code unreadableSkipped}: records no reader understands (the live projections parked them on the dead-letter topic). */
-    public record Result(long events, long duplicatesSkipped, long unreadableSkipped, long postMortems, String searchIndex, long millis) {
+    /**
+     * {@code unreadableSkipped}: records no reader understands; {@code gapsSkipped}: events whose post-mortem's earlier
+     * versions had not come yet. The live projections parked both on the dead-letter topic.
+     */
+    public record Result(long events, long duplicatesSkipped, long unreadableSkipped, long gapsSkipped, long postMortems,
+                         String searchIndex, long millis) {
     }
 
     public Result rebuild() {
@@ -118,7 +122,7 @@ public class RebuildService {
                 live.forEach(MessageListenerContainer::resume);
             }
             long postMortems = mongo.getCollection(ProjectionCollections.LIVE.views()).countDocuments();
-            Result result = new Result(replay.applied, replay.duplicates, replay.unreadable, postMortems, newIndex, Duration.between(started, Instant.now()).toMillis());
+            Result result = new Result(replay.applied, replay.duplicates, replay.unreadable, replay.gaps, postMortems, newIndex, Duration.between(started, Instant.now()).toMillis());
             log.info("Rebuilt the views from {} events ({} duplicates skipped, {} post-mortems) in {} ms",
                     result.events(), result.duplicatesSkipped(), result.postMortems(), result.millis());
             return result;
@@ -153,6 +157,7 @@ public class RebuildService {
         private long applied;
         private long duplicates;
         private long unreadable;
+        private long gaps;
 
         private Replay(PostMortemProjector viewProjector, KpiProjector kpiProjector) {
             this.viewProjector = viewProjector;
@@ -175,7 +180,18 @@ public class RebuildService {
                         unreadable++;
                         continue;
                     }
-                    if (views.add(envelope) == PostMortemProjector.Outcome.APPLIED) {
+                    PostMortemProjector.Outcome outcome;
+                    try {
+                        outcome = views.add(envelope);
+                    } catch (PostMortemProjector.SequenceGapException e) {
+                        // Parked live as well. An operator's retry put a copy of it later on the topic, after the
+                        // events it waited for: the rebuild applies that copy, as the live projection did.
+                        log.warn("rebuild skips an event out of order at {}-{}@{}: {}", record.topic(), record.partition(),
+                                record.offset(), e.getMessage());
+                        gaps++;
+                        continue;
+                    }
+                    if (outcome == PostMortemProjector.Outcome.APPLIED) {
                         kpis.add(envelope);
                         changed.add(envelope.postMortemId());
                         applied++;
