@@ -127,14 +127,14 @@ public class OpenApiConfiguration {
             add(operation, 400, "validation-failed", "Invalid request", "The request has 1 invalid value(s).",
                     List.of(Map.of("field", "size", "message", "must be less than or equal to 100")));
         } else if (deadLetters && path.contains("{id}")) {
-            add(operation, 400, "validation-failed", "Invalid request", "'x' is not a dead letter id: <partition>-<offset> on the event topic, e.g. 1-42",
-                    List.of(Map.of("field", "id", "message", "'x' is not a dead letter id: <partition>-<offset> on the event topic, e.g. 1-42")));
+            String badId = "'x' is not a dead letter id: <partition>-<offset> on the event topic, e.g. 1-42";
+            add(operation, 400, "validation-failed", "Invalid request", badId, List.of(Map.of("field", "id", "message", badId)));
         }
         add(operation, 401, "unauthenticated", "Not signed in", "Sign in: HTTP Basic with your user name and password.", List.of());
         add(operation, 403, "forbidden", "Not allowed", "Your roles do not allow this call.", List.of());
         if (path.contains("{id}") && deadLetters) {
-            add(operation, 404, "dead-letter-not-found", "Dead letter not found", "There is no dead letter 1-4711 (among the latest 10000 parkings).",
-                    List.of(Map.of("field", "id", "message", "There is no dead letter 1-4711 (among the latest 10000 parkings).")));
+            String unknown = "There is no dead letter 1-4711 (among the latest 10000 parkings).";
+            add(operation, 404, "dead-letter-not-found", "Dead letter not found", unknown, List.of(Map.of("field", "id", "message", unknown)));
         } else if (path.contains("{id}")) {
             add(operation, 404, "post-mortem-not-found", "Post-mortem not found", "No post-mortem has the id " + EXAMPLE_ID + ".",
                     List.of(Map.of("field", "id", "message", "no post-mortem with this id")));

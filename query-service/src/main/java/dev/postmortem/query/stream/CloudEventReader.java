@@ -55,7 +55,7 @@ public final class CloudEventReader {
             throw new UnreadableEventException("data of " + cloudEvent.getType() + " " + cloudEvent.getId() + " does not read: " + firstLine(e), e);
         }
         Object sequence = cloudEvent.getExtension("aggregatesequence");
-        if (!(sequence instanceof Number) && !(sequence instanceof String)) {
+        if (!(sequence instanceof Number) && !(sequence instanceof String text && text.matches("\\d{1,18}"))) {
             throw new UnreadableEventException("event " + cloudEvent.getId() + " has no aggregatesequence", null);
         }
         Instant time = cloudEvent.getTime() == null ? null : cloudEvent.getTime().toInstant();

@@ -38,6 +38,9 @@ class CloudEventReaderTest {
         assertThatThrownBy(() -> reader.read(MESSAGE.replace("\"aggregatesequence\":3,", "").getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CloudEventReader.UnreadableEventException.class)
                 .hasMessageContaining("aggregatesequence");
+        assertThatThrownBy(() -> read(MESSAGE.replace("\"aggregatesequence\":3,", "\"aggregatesequence\":\"three\",")))
+                .as("not a number: parked at once rather than retried").isInstanceOf(CloudEventReader.UnreadableEventException.class)
+                .hasMessageContaining("aggregatesequence");
     }
 
     @Test
