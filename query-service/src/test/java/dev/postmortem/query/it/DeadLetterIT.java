@@ -144,14 +144,9 @@ class DeadLetterIT extends WholeSystemTest {
         injected += records.length;
     }
 
-    /**
-     * The view at this version at least. Each read waits 10 s for it; on a fresh local stack the projections are
-     * assigned the topic only once the command service has created it, so this asks again within the bound.
-     */
     private JsonNode view(String id, long version) {
         checked++;
-        return await("view of " + id + " at version " + version).atMost(BOUND).until(
-                () -> queries.get("/api/postmortems/" + id + "?minVersion=" + version), answer -> answer.status() == 200).body();
+        return awaitView(id, version, BOUND);
     }
 
     private void searchFinds(String word, String severity, String id) {

@@ -23,7 +23,7 @@ class PoisonMessageIT extends WholeSystemTest {
     void anUnreadableRecordIsParkedAndTheEventsAfterItStillArrive() throws Exception {
         String word = "poison" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         String id = commands.post("/api/postmortems", "{\"title\":\"Parked record " + word + "\"}").ok().body().path("id").asText();
-        queries.get("/api/postmortems/" + id + "?minVersion=0").ok();
+        awaitView(id, 0, Duration.ofSeconds(60));
 
         byte[] garbage = ("not a CloudEvent " + word).getBytes(StandardCharsets.UTF_8);
         RawTopic.send(id, garbage);

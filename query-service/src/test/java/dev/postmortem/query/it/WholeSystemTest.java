@@ -1,5 +1,6 @@
 package dev.postmortem.query.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.junit.HttpApi;
 import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.query.QueryServiceApplication;
@@ -16,6 +17,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system on the shared local stack: command-service from its jar as a separate process (as ./run.sh
@@ -62,6 +66,16 @@ abstract class WholeSystemTest {
     /** Where the command service answers, e.g. for a browser. */
     static String commandServiceUrl() {
         return commandService.baseUrl();
+    }
+
+    /**
+     * The view once it has reached {@code version}. Each read waits up to 10 s; this asks again within the bound,
+     * because on a fresh local stack the projections are assigned the topic only some seconds after the command
+     * service created it with its first event.
+     */
+    JsonNode awaitView(String id, long version, Duration bound) {
+        return await("view of " + id + " at version " + version).atMost(bound).until(
+                () -> queries.get("/api/postmortems/" + id + "?minVersion=" + version), answer -> answer.status() == 200).body();
     }
 
     @BeforeEach
