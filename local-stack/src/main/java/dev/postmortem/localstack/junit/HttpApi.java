@@ -73,23 +73,40 @@ public final class HttpApi {
 
     /** Headers as name, value, name, value, ...; a body is sent as application/json unless a Content-Type is given. */
     public Response call(String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         boolean contentType = false;
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            contentType |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (body != null && !contentType) {
+            headers = java.util.Arrays.copyOf(headers, headers.length + 2);
+            headers[headers.length - 2] = "Content-Type";
+            headers[headers.length - 1] = "application/json";
+        }
+        return exchange(method, uri(path), body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    /**
+     * Sends exactly this: the path and query as given (already percent-encoded, nothing is encoded here), these body
+     * bytes (which need not be UTF-8, nor JSON) and these headers only (no Content-Type is added, so a body can go
+     * without one).
+     */
+    public Response send(String method, String encodedPathAndQuery, byte[] body, String... headers) {
+        return exchange(method, URI.create(base + encodedPathAndQuery), body, headers);
+    }
+
+    private Response exchange(String method, URI uri, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
-            contentType |= headers[i].equalsIgnoreCase("Content-Type");
-        }
-        if (body != null && !contentType) {
-            request.header("Content-Type", "application/json");
         }
         try {
             return new Response(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed", e);
+            throw new UncheckedIOException(method + " " + uri + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
