@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -41,7 +42,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Every error is an RFC 9457 {@code application/problem+json} document. Besides the standard members it carries
+ * Every error is an RFC 9457 {@code application/problem+json} document, whatever the request's Accept header says
+ * (the Content-Type is set on each problem response, so content negotiation cannot turn it into an empty 406). Besides the standard members it carries
  * {@code errors}: a list of {@code {field, message}} naming each request field at fault (a JSON path into the body,
  * a path variable, a parameter or a header). Problem types are documented in docs/problems.md.
  */
@@ -190,7 +192,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setProperty("errors", violations.stream()
                                                 .map(v -> new FieldProblem(v.field(), v.message()))
                                                 .toList());
-        return ResponseEntity.status(status).body(problem);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     /**
@@ -203,14 +205,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem
                 && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            HttpStatus status = HttpStatus.resolve(statusCode.value());
-            String slug = status == null ? "http-" + statusCode.value() : status.name().toLowerCase().replace('_', '-');
-            problem.setType(URI.create(TYPE_PREFIX + slug));
+            problem.setType(URI.create(TYPE_PREFIX + statusSlug(statusCode.value())));
             if (problem.getProperties() == null || !problem.getProperties().containsKey("errors")) {
                 problem.setProperty("errors", List.of());
             }
         }
+        if (response != null && response.getBody() instanceof ProblemDetail) {
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
+        }
         return response;
+    }
+
+    /** The problem type of an HTTP-level error without a type of its own: the status's name, e.g. {@code bad-request}. */
+    static String statusSlug(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known == null ? "http-" + status : known.name().toLowerCase().replace('_', '-');
     }
 
     private static <T extends Throwable> T causeOfType(Throwable error, Class<T> type) {
