@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
@@ -117,6 +118,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> badRequest(BadRequestException ex) {
         return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request", ex.field() + " " + ex.getMessage(),
                 List.of(new Violation(ex.field(), ex.getMessage())));
+    }
+
+    /**
+     * A multipart body fails in the servlet container's parser before any handler is chosen. This API reads JSON
+     * only: 415, as for a well-formed multipart body.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException ex) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
+                "Request bodies are application/json; multipart bodies are not accepted.", List.of(new Violation("Content-Type", "must be application/json")));
     }
 
     // ---- the post-mortem refuses: 404 / 409 / 422 -----------------------------------------------------------
