@@ -25,6 +25,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.NonNull;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -128,6 +129,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> multipart(MultipartException ex) {
         return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
                 "Request bodies are application/json; multipart bodies are not accepted.", List.of(new Violation("Content-Type", "must be application/json")));
+    }
+
+    /**
+     * Spring Security's firewall refuses what it finds unsafe (e.g. a form parameter name with control characters)
+     * while the handler reads the request: a malformed request, 400.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request", "The request was refused as unsafe: " + ex.getMessage(), List.of());
     }
 
     // ---- the post-mortem refuses: 404 / 409 / 422 -----------------------------------------------------------
