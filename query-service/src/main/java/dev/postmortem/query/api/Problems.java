@@ -1,6 +1,7 @@
 package dev.postmortem.query.api;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
@@ -21,7 +22,14 @@ public final class Problems {
         problem.setType(URI.create(TYPE_PREFIX + type));
         problem.setTitle(title);
         problem.setProperty("errors", field == null ? List.of() : List.of(Map.of("field", field, "message", detail)));
-        return ResponseEntity.status(status).body(problem);
+        // Set here rather than negotiated: a problem is problem+json whatever the request's Accept header says.
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** The problem type of an HTTP-level error without a type of its own: the status's name, e.g. {@code bad-request}. */
+    public static String statusSlug(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known == null ? "http-" + status : known.name().toLowerCase().replace('_', '-');
     }
 
     /** A parameter that is well-formed but not acceptable, e.g. a version the post-mortem never had: a 400 naming it. */

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.NonNull;
@@ -117,12 +118,15 @@ class QueryProblems extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem
                 && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            HttpStatus status = HttpStatus.resolve(statusCode.value());
-            problem.setType(URI.create(TYPE_PREFIX + (status == null ? "http-" + statusCode.value()
-                    : status.name().toLowerCase().replace('_', '-'))));
+            problem.setType(URI.create(TYPE_PREFIX + Problems.statusSlug(statusCode.value())));
             if (problem.getProperties() == null || !problem.getProperties().containsKey("errors")) {
                 problem.setProperty("errors", List.of());
             }
+        }
+        if (response != null && response.getBody() instanceof ProblemDetail) {
+            // Set, not negotiated: content negotiation would turn a problem for an unsatisfiable Accept into an empty 406.
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
         }
         return response;
     }
