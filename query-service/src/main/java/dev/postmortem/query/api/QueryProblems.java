@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
@@ -103,6 +105,19 @@ class QueryProblems extends ResponseEntityExceptionHandler {
         };
         return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request",
                 "'" + ex.getValue() + "' is not a valid " + expected, field);
+    }
+
+    /** A multipart body fails in the container's parser before any handler is chosen; the API reads no bodies of that kind. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException ex) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
+                "Multipart bodies are not accepted.", "Content-Type");
+    }
+
+    /** Spring Security's firewall refuses what it finds unsafe (e.g. a parameter name with control characters) while a handler reads it. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request", "The request was refused as unsafe: " + ex.getMessage(), null);
     }
 
     @ExceptionHandler(Exception.class)
