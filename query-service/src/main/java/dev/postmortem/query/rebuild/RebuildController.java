@@ -1,6 +1,7 @@
 package dev.postmortem.query.rebuild;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,7 +21,11 @@ class RebuildController {
         this.rebuilds = rebuilds;
     }
 
-    @PostMapping("/api/admin/rebuild")
+    /**
+     * {@code produces} makes Spring check the Accept header when choosing the handler: a client that cannot take
+     * JSON gets 406 before a rebuild starts, not after one has run.
+     */
+    @PostMapping(path = "/api/admin/rebuild", produces = MediaType.APPLICATION_JSON_VALUE)
     RebuildService.Result rebuild() {
         return rebuilds.rebuild();
     }
@@ -31,6 +36,6 @@ class RebuildController {
         problem.setType(URI.create("urn:problem-type:postmortem:rebuild-running"));
         problem.setTitle("Rebuild already running");
         problem.setProperty("errors", List.of());
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }
