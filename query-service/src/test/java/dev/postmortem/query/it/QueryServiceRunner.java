@@ -16,9 +16,10 @@ final class QueryServiceRunner {
     private QueryServiceRunner() {
     }
 
-    static ConfigurableApplicationContext start(Properties addresses) {
+    static ConfigurableApplicationContext start(Properties addresses, String... extraArguments) {
         List<String> args = new ArrayList<>(List.of("--server.port=0"));
         LocalStackAddresses.springProperties(addresses).forEach((key, value) -> args.add("--" + key + "=" + value));
+        args.addAll(List.of(extraArguments));
         return new SpringApplicationBuilder(QueryServiceApplication.class).run(args.toArray(String[]::new));
     }
 
