@@ -1,0 +1,95 @@
+package dev.postmortem.command.it;
+
+import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.TestUsers;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One request each for the bugs FuzzIT found: each was a 5xx, a non-problem error, or a write answered with a 4xx. */
+@ExtendWith(LocalStackExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class HostileRequestsIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventStore eventStore;
+
+    HttpApi api;
+    String id;
+
+    @BeforeEach
+    void setUp() {
+        api = new HttpApi("http://127.0.0.1:" + port).as(TestUsers.ADMIN);
+        id = api.post("/api/postmortems", "{\"title\":\"Hostile requests\"}").ok().body().path("id").asText();
+    }
+
+    long events() {
+        return eventStore.readEvents(id).asStream().count();
+    }
+
+    HttpApi.Response send(String method, String path, String body, String... headers) {
+        return api.send(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    @Test
+    void aWriteForAClientThatCannotTakeJsonIsRefusedBeforeAnythingIsStored() {
+        send("PUT", "/api/postmortems/" + id + "/description", "{\"summary\":\"Written?\"}",
+                "Content-Type", "application/json", "Accept", "text/csv").problem(406);
+        assertThat(events()).as("the write did not happen").isEqualTo(1);
+    }
+
+    @Test
+    void anUnparseableAcceptHeaderGetsAProblemNotAnEmpty406() {
+        send("GET", "/api/severities", null, "Accept", "application/json;q=garbage").problem(406);
+    }
+
+    @Test
+    void aWildcardContentTypeIs415() {
+        send("PUT", "/api/postmortems/" + id + "/title", "{\"title\":\"x\"}", "Content-Type", "*/*").problem(415);
+        send("PUT", "/api/postmortems/" + id + "/title", "{\"title\":\"x\"}", "Content-Type", "application/*").problem(415);
+    }
+
+    @Test
+    void aFieldNamedTwiceIsMalformedJson() {
+        send("PUT", "/api/postmortems/" + id + "/title", "{\"title\":1,\"title\":\"x\"}", "Content-Type", "application/json").problem(400);
+        assertThat(events()).isEqualTo(1);
+    }
+
+    @Test
+    void aMultipartBodyIs415() {
+        send("POST", "/api/postmortems", "{\"title\":\"x\"}", "Content-Type", "multipart/form-data").problem(415);
+    }
+
+    @Test
+    void aFormParameterNameTheFirewallRefusesIs400() {
+        send("POST", "/api/postmortems/" + id + "/stakeholders", "\n\t=1", "Content-Type", "application/x-www-form-urlencoded").problem(400);
+    }
+
+    @Test
+    void aPathTheFirewallRefusesGetsAProblemDocument() {
+        HttpApi.Response response = send("DELETE", "/api/postmortems/" + id + "/times/..", null);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.body().path("status").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void aHeaderTomcatRefusesGetsAProblemDocument() {
+        HttpApi.Response response = send("GET", "/api/severities", null, "X-Correlation-Id", "x".repeat(9_000));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.body().path("status").asInt()).isEqualTo(400);
+    }
+}
