@@ -66,7 +66,7 @@ class FuzzIT {
 
     private static final FuzzCampaign CAMPAIGN = new FuzzCampaign("query-service FuzzIT", Duration.ofMinutes(7));
 
-    private static CommandServiceProcess commandService;
+    private static ServiceProcess commandService;
     private static ConfigurableApplicationContext service;
     private static HttpApi api;
     private static MongoTemplate mongo;
@@ -80,7 +80,7 @@ class FuzzIT {
 
     @BeforeContainer
     static void startServices() {
-        commandService = CommandServiceProcess.start(LocalStackExtension.shared(), Path.of("target"), "--postmortem.followup.enabled=false");
+        commandService = ServiceProcess.commandService(LocalStackExtension.shared(), Path.of("target"), "--postmortem.followup.enabled=false");
         service = QueryServiceRunner.start(LocalStackExtension.shared(), "--postmortem.query.read-your-writes-timeout=2s");
         api = new HttpApi(QueryServiceRunner.baseUrl(service)).as(TestUsers.ADMIN);
         mongo = service.getBean(MongoTemplate.class);
