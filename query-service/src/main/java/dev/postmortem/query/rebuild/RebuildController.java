@@ -1,5 +1,6 @@
 package dev.postmortem.query.rebuild;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -32,10 +33,23 @@ class RebuildController {
 
     @ExceptionHandler(RebuildService.RebuildAlreadyRunningException.class)
     ResponseEntity<ProblemDetail> alreadyRunning(RebuildService.RebuildAlreadyRunningException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-        problem.setType(URI.create("urn:problem-type:postmortem:rebuild-running"));
-        problem.setTitle("Rebuild already running");
+        return problem(HttpStatus.CONFLICT, "rebuild-running", "Rebuild already running", ex.getMessage());
+    }
+
+    /** 503 with Retry-After: the service is fine, its projections were not ready to hand over yet. */
+    @ExceptionHandler(RebuildService.ProjectionsBusyException.class)
+    ResponseEntity<ProblemDetail> projectionsBusy(RebuildService.ProjectionsBusyException ex) {
+        ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "rebuild-unavailable",
+                "Projections not ready for a rebuild", ex.getMessage());
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders()).header(HttpHeaders.RETRY_AFTER, "10")
+                             .body(problem.getBody());
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:problem-type:postmortem:" + type));
+        problem.setTitle(title);
         problem.setProperty("errors", List.of());
-        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -244,7 +244,7 @@ public class RebuildService {
         while (!live.isContainerPaused() && live.isRunning()) {
             if (Instant.now().isAfter(deadline)) {
                 live.resume();
-                throw new IllegalStateException("the live projection did not pause within 30 s; nothing was switched");
+                throw new ProjectionsBusyException();
             }
             sleep();
         }
@@ -311,6 +311,17 @@ public class RebuildService {
     }
 
     /** Only one rebuild at a time. */
+    /**
+     * A live projection did not pause for the switch-over in time: typically its consumer is still joining the group
+     * (just after start-up, or in a rebalance). Nothing was switched; a later attempt succeeds.
+     */
+    public static final class ProjectionsBusyException extends RuntimeException {
+        ProjectionsBusyException() {
+            super("a live projection did not pause for the switch-over within 30 s (its consumer may still be joining the group); "
+                    + "nothing was switched; try again shortly");
+        }
+    }
+
     public static final class RebuildAlreadyRunningException extends RuntimeException {
         RebuildAlreadyRunningException() {
             super("A rebuild is already running.");
