@@ -56,7 +56,8 @@ class QueryServiceCrashIT {
                 int attempts = 0;
                 while (killedRebuilds < KILLS_DURING_REBUILD) {
                     assertThat(++attempts).as("attempts to kill query-service in the middle of a rebuild").isLessThanOrEqualTo(10);
-                    if (killDuringRebuild(queryService.get(), reconciliation)) {
+                    // the first kill as the rebuild starts, the next ones further into its replay
+                    if (killDuringRebuild(queryService.get(), reconciliation, Duration.ofMillis(700L * killedRebuilds))) {
                         killedRebuilds++;
                     }
                     queryService.set(ServiceProcess.queryService(addresses, Path.of("target"), ABANDONED_AT_ONCE));
@@ -80,11 +81,12 @@ class QueryServiceCrashIT {
     }
 
     /**
-     * Starts a rebuild and kills the service as soon as the rebuild's new collections appear.
+     * Starts a rebuild and kills the service this long after the rebuild's new collections appear.
      *
-     * @return true if the kill landed while the rebuild ran (it may finish before it is seen, on a small topic)
+     * @return true if the kill landed while the rebuild ran (it may finish first, on a small topic)
      */
-    private static boolean killDuringRebuild(ServiceProcess service, Reconciliation reconciliation) throws InterruptedException {
+    private static boolean killDuringRebuild(ServiceProcess service, Reconciliation reconciliation, Duration intoTheRebuild)
+            throws InterruptedException {
         List<String> before = rebuildLeftovers(reconciliation);
         HttpApi admin = new HttpApi(service.baseUrl()).as(TestUsers.ADMIN);
         CompletableFuture<Integer> rebuild = CompletableFuture.supplyAsync(() -> admin.post("/api/admin/rebuild", null).status());
@@ -92,6 +94,7 @@ class QueryServiceCrashIT {
         while (!rebuild.isDone() && Instant.now().isBefore(deadline)) {
             List<String> now = rebuildLeftovers(reconciliation);
             if (!before.containsAll(now)) {
+                Thread.sleep(intoTheRebuild.toMillis());
                 service.kill();
                 return !rebuild.isDone() || rebuild.isCompletedExceptionally();
             }
