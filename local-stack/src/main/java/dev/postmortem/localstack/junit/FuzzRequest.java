@@ -1,8 +1,5 @@
 package dev.postmortem.localstack.junit;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * One generated request of a fuzz campaign: the path and query as they go on the wire (percent-encoded), exact body
  * bytes and headers (see {@link HttpApi#send}). Its string form
- * is what jqwik prints for a failing try, so it shows everything that was sent (long values shortened).
+ * is what {@link FuzzCampaign#run} prints for a failing try, so it shows everything that was sent (long values
+ * shortened; the seed in the same message replays the exact bytes).
  */
 public record FuzzRequest(String method, String path, List<String> headers, byte[] body) {
 
@@ -35,14 +33,14 @@ public record FuzzRequest(String method, String path, List<String> headers, byte
         return line() + (body == null ? "" : " body(" + body.length + " bytes) " + shorten(new String(body, StandardCharsets.UTF_8)));
     }
 
-    /** Paths of this template with each {variable} replaced by a value of its arbitrary (percent-encoded, as sent). */
-    public static Arbitrary<String> paths(String template, Function<String, Arbitrary<String>> variables) {
+    /** Paths of this template with each {variable} replaced by a value of its generator (percent-encoded, as sent). */
+    public static Gen<String> paths(String template, Function<String, Gen<String>> variables) {
         Matcher matcher = VARIABLE.matcher(template);
         List<String> names = new ArrayList<>();
         while (matcher.find()) {
             names.add(matcher.group(1));
         }
-        Arbitrary<String> path = Arbitraries.just(template);
+        Gen<String> path = Gen.constant(template);
         for (String name : names) {
             path = path.flatMap(partial -> variables.apply(name).map(value -> partial.replace("{" + name + "}", value)));
         }
@@ -53,10 +51,10 @@ public record FuzzRequest(String method, String path, List<String> headers, byte
      * Query strings ({@code ""} or {@code "?a=1&b=2"}) with each parameter present or not; values are percent-encoded
      * so that they arrive as generated (an {@code &} or {@code +} inside a value stays part of it).
      */
-    public static Arbitrary<String> queries(Map<String, Arbitrary<String>> parameters) {
-        Arbitrary<List<String>> pairs = Arbitraries.just(List.of());
-        for (Map.Entry<String, Arbitrary<String>> parameter : parameters.entrySet()) {
-            Arbitrary<String> value = parameter.getValue().injectNull(0.5);
+    public static Gen<String> queries(Map<String, Gen<String>> parameters) {
+        Gen<List<String>> pairs = Gen.constant(List.of());
+        for (Map.Entry<String, Gen<String>> parameter : parameters.entrySet()) {
+            Gen<String> value = parameter.getValue().withNull(0.5);
             pairs = pairs.flatMap(before -> value.map(v -> {
                 List<String> after = new ArrayList<>(before);
                 if (v != null) {
@@ -68,11 +66,11 @@ public record FuzzRequest(String method, String path, List<String> headers, byte
         return pairs.map(list -> list.isEmpty() ? "" : "?" + String.join("&", list));
     }
 
-    /** Headers as name, value, ...: each one present with a value of its arbitrary, or not. */
-    public static Arbitrary<List<String>> headers(Map<String, Arbitrary<String>> headers, double absent) {
-        Arbitrary<List<String>> all = Arbitraries.just(List.of());
-        for (Map.Entry<String, Arbitrary<String>> header : headers.entrySet()) {
-            Arbitrary<String> value = header.getValue().injectNull(absent);
+    /** Headers as name, value, ...: each one present with a value of its generator, or not. */
+    public static Gen<List<String>> headers(Map<String, Gen<String>> headers, double absent) {
+        Gen<List<String>> all = Gen.constant(List.of());
+        for (Map.Entry<String, Gen<String>> header : headers.entrySet()) {
+            Gen<String> value = header.getValue().withNull(absent);
             all = all.flatMap(before -> value.map(v -> {
                 List<String> after = new ArrayList<>(before);
                 if (v != null) {

@@ -1,10 +1,5 @@
 package dev.postmortem.localstack.junit;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,19 +46,19 @@ public final class HostileInputs {
     }
 
     /** Any hostile text: injections, unicode, control characters, oversized text, and plain noise. */
-    public static Arbitrary<String> strings() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of(INJECTIONS)),
-                Tuple.of(4, unicode()),
-                Tuple.of(2, oversized()),
-                Tuple.of(2, Arbitraries.strings().all().ofMaxLength(40)),
-                Tuple.of(1, Arbitraries.strings().withCharRange('\u0000', '\u001F').ofMinLength(1).ofMaxLength(8)));
+    public static Gen<String> strings() {
+        return Gen.frequency(
+                Gen.weighted(4, Gen.of(INJECTIONS)),
+                Gen.weighted(4, unicode()),
+                Gen.weighted(2, oversized()),
+                Gen.weighted(2, Gen.strings(Character.MIN_VALUE, Character.MAX_VALUE, 0, 40)),
+                Gen.weighted(1, Gen.strings('\u0000', '\u001F', 1, 8)));
     }
 
     /** Unicode-heavy text: a few of the awkward fragments strung together, sometimes around injection text. */
-    public static Arbitrary<String> unicode() {
-        return Arbitraries.of(UNICODE).list().ofMinSize(1).ofMaxSize(6)
-                          .flatMap(parts -> Arbitraries.of(INJECTIONS).injectNull(0.6)
+    public static Gen<String> unicode() {
+        return Gen.of(UNICODE).list(1, 6)
+                          .flatMap(parts -> Gen.of(INJECTIONS).withNull(0.6)
                                                        .map(injection -> String.join("", parts) + (injection == null ? "" : injection)));
     }
 
@@ -71,36 +66,36 @@ public final class HostileInputs {
      * Text just past and far past the documented field limits (100, 200, 1,000, 2,000, 5,000 and 20,000 characters):
      * ASCII or astral (two UTF-16 units, four UTF-8 bytes per character).
      */
-    public static Arbitrary<String> oversized() {
-        return Arbitraries.of(101, 201, 501, 1_001, 2_001, 5_001, 20_001, 60_000)
-                          .flatMap(length -> Arbitraries.of("x", "é", "😀", "\u0000", "a ").map(unit -> repeatTo(unit, length)));
+    public static Gen<String> oversized() {
+        return Gen.of(101, 201, 501, 1_001, 2_001, 5_001, 20_001, 60_000)
+                          .flatMap(length -> Gen.of("x", "é", "😀", "\u0000", "a ").map(unit -> repeatTo(unit, length)));
     }
 
     /** A JSON value of any type other than the expected one: numbers, literals, objects with operators, arrays, deep nesting. */
-    public static Arbitrary<String> jsonValues() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, strings().map(HostileInputs::jsonString)),
-                Tuple.of(2, Arbitraries.of("0", "-1", "1.5", "-0", "1e309", "-1e309", "9223372036854775808", "1" + "0".repeat(400),
+    public static Gen<String> jsonValues() {
+        return Gen.frequency(
+                Gen.weighted(4, strings().map(HostileInputs::jsonString)),
+                Gen.weighted(2, Gen.of("0", "-1", "1.5", "-0", "1e309", "-1e309", "9223372036854775808", "1" + "0".repeat(400),
                         "1".repeat(1_500), "0.0000000000000000000000000001", "true", "false", "null")),
-                Tuple.of(3, Arbitraries.of("{\"$gt\":\"\"}", "{\"$ne\":null}", "{\"$where\":\"sleep(100)\"}", "{\"$regex\":\".*\"}",
+                Gen.weighted(3, Gen.of("{\"$gt\":\"\"}", "{\"$ne\":null}", "{\"$where\":\"sleep(100)\"}", "{\"$regex\":\".*\"}",
                         "{}", "{\"a\":{\"b\":{\"c\":{}}}}", "{\"query\":{\"match_all\":{}}}", "{\"script\":\"ctx._source\"}")),
-                Tuple.of(2, Arbitraries.of("[]", "[null]", "[1,2,3]", "[\"a\",{\"$gt\":\"\"}]", "[[[]]]", "[\"" + "x".repeat(200) + "\"]")),
-                Tuple.of(1, Arbitraries.of(1_001, 5_000, 50_000).map(depth -> "[".repeat(depth) + "]".repeat(depth))),
-                Tuple.of(1, strings().list().ofMaxSize(60).map(list -> "[" + String.join(",", list.stream().map(HostileInputs::jsonString).toList()) + "]")));
+                Gen.weighted(2, Gen.of("[]", "[null]", "[1,2,3]", "[\"a\",{\"$gt\":\"\"}]", "[[[]]]", "[\"" + "x".repeat(200) + "\"]")),
+                Gen.weighted(1, Gen.of(1_001, 5_000, 50_000).map(depth -> "[".repeat(depth) + "]".repeat(depth))),
+                Gen.weighted(1, strings().list(0, 60).map(list -> "[" + String.join(",", list.stream().map(HostileInputs::jsonString).toList()) + "]")));
     }
 
     /**
      * JSON objects with these fields (name → valid JSON values): each field is valid, hostile text, a value of a wrong
      * type, or left out; sometimes a field the endpoint does not know is added. Most objects are invalid, some valid.
      */
-    public static Arbitrary<String> objects(Map<String, Arbitrary<String>> validFields) {
-        Arbitrary<List<String>> members = Arbitraries.just(List.<String>of());
-        for (Map.Entry<String, Arbitrary<String>> field : validFields.entrySet()) {
-            Arbitrary<String> value = Arbitraries.frequencyOf(
-                    Tuple.of(6, field.getValue()),
-                    Tuple.of(3, strings().map(HostileInputs::jsonString)),
-                    Tuple.of(2, jsonValues()),
-                    Tuple.of(1, Arbitraries.just((String) null)));
+    public static Gen<String> objects(Map<String, Gen<String>> validFields) {
+        Gen<List<String>> members = Gen.constant(List.<String>of());
+        for (Map.Entry<String, Gen<String>> field : validFields.entrySet()) {
+            Gen<String> value = Gen.frequency(
+                    Gen.weighted(6, field.getValue()),
+                    Gen.weighted(3, strings().map(HostileInputs::jsonString)),
+                    Gen.weighted(2, jsonValues()),
+                    Gen.weighted(1, Gen.constant((String) null)));
             members = members.flatMap(before -> value.map(json -> {
                 List<String> after = new ArrayList<>(before);
                 if (json != null) {
@@ -109,16 +104,18 @@ public final class HostileInputs {
                 return after;
             }));
         }
-        Arbitrary<String> unknownField = Arbitraries.of("\"$where\":\"sleep(1000)\"", "\"$gt\":\"\"", "\"id\":\"00000000-0000-0000-0000-000000000000\"",
+        Gen<String> unknownField = Gen.of("\"$where\":\"sleep(1000)\"", "\"$gt\":\"\"", "\"id\":\"00000000-0000-0000-0000-000000000000\"",
                 "\"actor\":\"mallory\"", "\"version\":99", "\"__proto__\":{\"admin\":true}", "\"\":null", "\"title\\u0000\":1",
-                "\"@class\":\"java.lang.Runtime\"").injectNull(0.8);
-        return Combinators.combine(members, unknownField).as((fields, unknown) -> {
-            List<String> all = new ArrayList<>(fields);
+                "\"@class\":\"java.lang.Runtime\"").withNull(0.8);
+        Gen<List<String>> allMembers = members;
+        return random -> {
+            List<String> all = new ArrayList<>(allMembers.next(random));
+            String unknown = unknownField.next(random);
             if (unknown != null) {
                 all.add(unknown);
             }
             return "{" + String.join(",", all) + "}";
-        });
+        };
     }
 
     /**
@@ -149,7 +146,7 @@ public final class HostileInputs {
     }
 
     /** Ways to break a JSON document: truncation, wrong brackets, trailing garbage, BOM, NUL, invalid UTF-8, other documents. */
-    public static Arbitrary<Malformation> malformations() {
+    public static Gen<Malformation> malformations() {
         List<Malformation> fixed = new ArrayList<>(List.of(
                 text("wrong brackets", json -> json.replace('{', '[').replace('}', ']')),
                 text("mismatched brackets", json -> json.replaceFirst("}$", "]")),
@@ -174,24 +171,24 @@ public final class HostileInputs {
                 text("oversized document", json -> json.replaceFirst("}$", ",\"padding\":\"" + "x".repeat(600 * 1024) + "\"}")),
                 new Malformation("invalid UTF-8", json -> withInvalidUtf8(json)),
                 new Malformation("UTF-16 bytes", json -> json.getBytes(StandardCharsets.UTF_16))));
-        Arbitrary<Malformation> truncations = Arbitraries.doubles().between(0, 1).map(fraction -> text(
+        Gen<Malformation> truncations = Gen.doubles(0, 1).map(fraction -> text(
                 "truncated at " + Math.round(fraction * 100) + "%", json -> json.substring(0, (int) (json.length() * fraction))));
-        return Arbitraries.frequencyOf(Tuple.of(fixed.size(), Arbitraries.of(fixed)), Tuple.of(4, truncations));
+        return Gen.frequency(Gen.weighted(fixed.size(), Gen.of(fixed)), Gen.weighted(4, truncations));
     }
 
     /**
      * Path segments, percent-encoded as they go on the wire, that a route variable should refuse or not find: not a
      * UUID, huge, encoded slashes, dots and separators, unicode, operators, and any hostile text (encoded).
      */
-    public static Arbitrary<String> pathSegments() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of("not-a-uuid", "0", "-1", "00000000-0000-0000-0000-000000000000",
+    public static Gen<String> pathSegments() {
+        return Gen.frequency(
+                Gen.weighted(4, Gen.of("not-a-uuid", "0", "-1", "00000000-0000-0000-0000-000000000000",
                         "ffffffff-ffff-ffff-ffff-ffffffffffff", "%2F", "a%2Fb", "%2f..%2f..%2fetc%2fpasswd", "..", "%2e%2e", ".", "%00",
                         "%5C", "%25", "%25ZZ", "%3B", ";jsessionid=1", "a;b=c", "%3F", "%23", "$gt", "%7B%22$gt%22:%22%22%7D", "%5B$ne%5D",
                         "*", "title:*", "%20", "%0A", "%0D%0A", "%C3%BCn%C3%AFc%C3%B8d%C3%A9", "%F0%9F%98%80", "%E2%80%AE", "%C4%B0",
                         "%ED%A0%80", "%C3%28", "%FF", "x".repeat(300), "1".repeat(2_000), "x".repeat(9_000),
                         "123456789012345678901234567890", "1.5", "1e3", "0x1", "%2B1", "+1")),
-                Tuple.of(2, strings().filter(segment -> segment.length() <= 2_000).map(HostileInputs::encode)));
+                Gen.weighted(2, strings().filter(segment -> segment.length() <= 2_000).map(HostileInputs::encode)));
     }
 
     /** Percent-encoded text for a path segment or query value (a space as %20, which means a space in both). */
@@ -200,26 +197,26 @@ public final class HostileInputs {
     }
 
     /** Values for query parameters: hostile text, bracket and operator shapes, numbers of the wrong size or kind. */
-    public static Arbitrary<String> queryValues() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(5, strings().filter(value -> value.length() <= 6_000)),
-                Tuple.of(2, Arbitraries.of("-1", "-2147483649", "2147483648", "9223372036854775808", "1e3", "1.5", "0x10", "NaN",
+    public static Gen<String> queryValues() {
+        return Gen.frequency(
+                Gen.weighted(5, strings().filter(value -> value.length() <= 6_000)),
+                Gen.weighted(2, Gen.of("-1", "-2147483649", "2147483648", "9223372036854775808", "1e3", "1.5", "0x10", "NaN",
                         "", "true", "yes", "[]", "{\"$ne\":null}", "{\"$gt\":\"\"}", "2026-13-45", "2026-02-30T25:61:61Z", "yesterday",
                         "0000-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01", "2026-11-29", "2026-11-29T10:00:00Z")));
     }
 
     /** Printable header values (the HTTP client refuses control characters): garbage entity tags and media types. */
-    public static Arbitrary<String> ifMatchValues() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of("\"0\"", "*", "W/\"0\"", "\"-1\"", "\"99999999999999999999\"", "\"999999999999999999\"", "0",
+    public static Gen<String> ifMatchValues() {
+        return Gen.frequency(
+                Gen.weighted(3, Gen.of("\"0\"", "*", "W/\"0\"", "\"-1\"", "\"99999999999999999999\"", "\"999999999999999999\"", "0",
                         "\"0\", \"1\"", "garbage", "\"\"", "\"1e3\"", "\"0x1\"", "**", "\"0", "0\"", "'0'", "\"{\\\"$gt\\\":\\\"\\\"}\"",
                         " \"1\" ", "\"1\"\t")),
-                Tuple.of(1, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(60)));
+                Gen.weighted(1, Gen.strings(' ', '~', 0, 60)));
     }
 
     /** Content types a JSON endpoint must refuse (or take, for the JSON ones), including broken and missing parameters. */
-    public static Arbitrary<String> contentTypes() {
-        return Arbitraries.of("application/json", "application/json; charset=UTF-16", "application/json; charset=ISO-8859-1",
+    public static Gen<String> contentTypes() {
+        return Gen.of("application/json", "application/json; charset=UTF-16", "application/json; charset=ISO-8859-1",
                 "application/json; charset=nope", "application/json; charset=", "text/plain", "application/xml", "text/html",
                 "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "multipart/form-data", "application/problem+json",
                 "application/merge-patch+json", "application/*", "*/*", "garbage", "application/", ";;", "application/json;;;", "a/b/c",
@@ -227,8 +224,8 @@ public final class HostileInputs {
     }
 
     /** Accept headers, acceptable and not. */
-    public static Arbitrary<String> acceptHeaders() {
-        return Arbitraries.of("application/json", "application/problem+json", "*/*", "text/markdown", "text/html", "application/xml",
+    public static Gen<String> acceptHeaders() {
+        return Gen.of("application/json", "application/problem+json", "*/*", "text/markdown", "text/html", "application/xml",
                 "text/csv", "image/png", "application/json;q=0", "application/json;q=garbage", "garbage", "*/json", "application/*",
                 "text/*", "text/markdown;charset=UTF-16", ";;", "application/x-ndjson, text/event-stream");
     }

@@ -2,27 +2,19 @@ package dev.postmortem.query.it;
 
 import dev.postmortem.localstack.junit.FuzzCampaign;
 import dev.postmortem.localstack.junit.FuzzRequest;
+import dev.postmortem.localstack.junit.Gen;
 import dev.postmortem.localstack.junit.HostileInputs;
 import dev.postmortem.localstack.junit.HttpApi;
 import dev.postmortem.localstack.junit.LocalStackExtension;
 import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.query.projection.ProjectionCollections;
 import dev.postmortem.query.search.SearchIndex;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.PropertyDefaults;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.lifecycle.BeforeProperty;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.util.NumberUtils;
@@ -58,10 +50,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an error but read-your-writes: the answer waits for the view and is the documented 503 {@code view-behind} with
  * Retry-After ({@link #aVersionAheadOfTheViewIsTheDocumentedRetryLater()} holds it to that).
  *
- * <p>jqwik picks a new seed per run and prints it with any failure. Shrinking is off: jqwik bounds it in time by
- * abandoning a thread that is still sending requests, which then spoil the next property's checks.
+ * <p>Each test runs its tries in a loop through {@link FuzzCampaign#run}: the run's seed is printed at the start and
+ * with any failure (with the try and the whole request), and {@code -Dfuzz.seed=...} replays it. Failing requests
+ * are not shrunk: a shrinker would resend requests against views that have moved on.
  */
-@PropertyDefaults(shrinking = ShrinkingMode.OFF)
 class FuzzIT {
 
     private static final FuzzCampaign CAMPAIGN = new FuzzCampaign("query-service FuzzIT", Duration.ofMinutes(7));
@@ -76,9 +68,9 @@ class FuzzIT {
     private static Map<String, List<Document>> readModelBefore;
 
     /** Every endpoint: "METHOD /path" → its query parameters and valid values of each. */
-    static final Map<String, Map<String, Arbitrary<String>>> ENDPOINTS = endpoints();
+    static final Map<String, Map<String, Gen<String>>> ENDPOINTS = endpoints();
 
-    @BeforeContainer
+    @BeforeAll
     static void startServices() {
         commandService = ServiceProcess.commandService(LocalStackExtension.shared(), Path.of("target"), "--postmortem.followup.enabled=false");
         service = QueryServiceRunner.start(LocalStackExtension.shared(), "--postmortem.query.read-your-writes-timeout=2s");
@@ -105,7 +97,7 @@ class FuzzIT {
         awaitQuietReadModel();
     }
 
-    @AfterContainer
+    @AfterAll
     static void stopServices() {
         // The figures RELIABILITY.md reports.
         System.out.println(CAMPAIGN.figures());
@@ -117,18 +109,18 @@ class FuzzIT {
         }
     }
 
-    /** The whole read model is compared around each property; the cheap fingerprint around each request. */
-    @BeforeProperty
+    /** The whole read model is compared around each test; the cheap fingerprint around each request. */
+    @BeforeEach
     void rememberTheReadModel() {
         readModelBefore = ReadModelSnapshot.of(mongo);
     }
 
-    @AfterProperty
+    @AfterEach
     void theReadModelIsUnchanged() {
-        assertThat(ReadModelSnapshot.of(mongo)).as("the read model after the property").isEqualTo(readModelBefore);
+        assertThat(ReadModelSnapshot.of(mongo)).as("the read model after the test").isEqualTo(readModelBefore);
     }
 
-    @Example
+    @Test
     void theCampaignCoversEveryEndpoint() {
         RequestMappingHandlerMapping mappings = service.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
         assertThat(new TreeSet<>(ENDPOINTS.keySet())).as("the fuzzed endpoints are exactly the registered ones")
@@ -139,7 +131,7 @@ class FuzzIT {
         assertThat(documented).as("and the OpenAPI document lists the same").isEqualTo(new TreeSet<>(ENDPOINTS.keySet()));
     }
 
-    @Example
+    @Test
     void aVersionAheadOfTheViewIsTheDocumentedRetryLater() {
         HttpApi.Response response = new HttpApi(QueryServiceRunner.baseUrl(service)).as(TestUsers.ADMIN)
                 .get("/api/postmortems/" + targetId + "?minVersion=" + (targetVersion + 1_000_000));
@@ -148,21 +140,21 @@ class FuzzIT {
     }
 
     /** Any endpoint, any mix of valid and hostile parameters, path variables and headers. */
-    @Property(tries = 2_000)
-    void anyRequestIsAnsweredWellAndARejectedOneChangesNothing(@ForAll("anyRequest") FuzzRequest request) {
-        sendAndCheck(request);
+    @Test
+    void anyRequestIsAnsweredWellAndARejectedOneChangesNothing() {
+        CAMPAIGN.run("anyRequestIsAnsweredWellAndARejectedOneChangesNothing", 2_000, anyRequest(), FuzzIT::sendAndCheck);
     }
 
     /** Search with query syntax in {@code q} and operator shapes in every filter, always. */
-    @Property(tries = 700)
-    void searchSyntaxAndOperatorsAreHarmless(@ForAll("hostileSearch") FuzzRequest request) {
-        sendAndCheck(request);
+    @Test
+    void searchSyntaxAndOperatorsAreHarmless() {
+        CAMPAIGN.run("searchSyntaxAndOperatorsAreHarmless", 700, hostileSearch(), FuzzIT::sendAndCheck);
     }
 
     /** Hostile ids and headers (Accept, If-None-Match, ...) on every endpoint. */
-    @Property(tries = 500)
-    void hostilePathsAndHeadersAreRefusedAsProblems(@ForAll("hostilePathOrHeader") FuzzRequest request) {
-        sendAndCheck(request);
+    @Test
+    void hostilePathsAndHeadersAreRefusedAsProblems() {
+        CAMPAIGN.run("hostilePathsAndHeadersAreRefusedAsProblems", 500, hostilePathOrHeader(), FuzzIT::sendAndCheck);
     }
 
     private static void sendAndCheck(FuzzRequest request) {
@@ -218,54 +210,79 @@ class FuzzIT {
 
     // ---- generators ---------------------------------------------------------------------------------------------
 
-    @Provide
-    Arbitrary<FuzzRequest> anyRequest() {
-        return anyEndpoint().flatMap(endpoint -> Combinators.combine(path(endpoint, 2), query(endpoint, 4, 1), headers(0.75))
-                .as((path, query, headers) -> new FuzzRequest(method(endpoint), path + withoutWaits(path, query), headers, null)));
+    Gen<FuzzRequest> anyRequest() {
+        return requests(2, 4, 1, 0.75);
     }
 
-    @Provide
-    Arbitrary<FuzzRequest> hostileSearch() {
-        Map<String, Arbitrary<String>> search = ENDPOINTS.get("GET /api/search");
-        Arbitrary<String> syntax = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of("title:*", "a AND (b OR", "/.*/", "\\", "~", "^10", "*:*", "_exists_:title", "title:/.*/", "[* TO *]", "\"unclosed",
+    Gen<FuzzRequest> hostileSearch() {
+        Map<String, Gen<String>> search = ENDPOINTS.get("GET /api/search");
+        Gen<String> syntax = Gen.frequency(Gen.weighted(3, Gen.of("title:*", "a AND (b OR", "/.*/", "\\", "~", "^10", "*:*", "_exists_:title", "title:/.*/", "[* TO *]", "\"unclosed",
                         "cache~", "cache^1e9", "(((((((((((((((((((((((((((", "a OR b OR c OR d OR e OR f OR g OR h OR i OR j OR k",
                         "{\"query\":{\"match_all\":{}}}", "{\"$ne\":null}", "{\"$where\":\"1\"}", "*".repeat(500), "?".repeat(499))),
-                Tuple.of(2, HostileInputs.queryValues()));
-        Map<String, Arbitrary<String>> hostile = new LinkedHashMap<>();
+                Gen.weighted(2, HostileInputs.queryValues()));
+        Map<String, Gen<String>> hostile = new LinkedHashMap<>();
         search.keySet().forEach(name -> hostile.put(name, name.equals("q") ? syntax : HostileInputs.queryValues()));
-        return Combinators.combine(FuzzRequest.queries(hostile), operatorParameters(), headers(0.9))
-                          .as((query, operators, headers) -> new FuzzRequest("GET", "/api/search" + join(query, operators), headers, null));
+        Gen<String> queries = FuzzRequest.queries(hostile);
+        Gen<String> operators = operatorParameters();
+        Gen<List<String>> headers = headers(0.9);
+        return random -> {
+            String query = queries.next(random);
+            String operatorQuery = operators.next(random);
+            return new FuzzRequest("GET", "/api/search" + join(query, operatorQuery), headers.next(random), null);
+        };
     }
 
-    @Provide
-    Arbitrary<FuzzRequest> hostilePathOrHeader() {
-        return anyEndpoint().flatMap(endpoint -> Combinators.combine(path(endpoint, 20), query(endpoint, 1, 0), headers(0.3))
-                .as((path, query, headers) -> new FuzzRequest(method(endpoint), path + withoutWaits(path, query), headers, null)));
+    Gen<FuzzRequest> hostilePathOrHeader() {
+        return requests(20, 1, 0, 0.3);
+    }
+
+    /**
+     * Requests to any endpoint.
+     *
+     * @param hostilePath    weight of a hostile value for each path variable (against 5 for a valid one)
+     * @param hostileQuery   weight of a hostile value for each parameter (against 5 for a valid one)
+     * @param operators      weight of operator-shaped extra parameters (against 4 for none)
+     * @param headersAbsent  how likely each header is left out
+     */
+    private static Gen<FuzzRequest> requests(int hostilePath, int hostileQuery, int operators, double headersAbsent) {
+        Gen<String> endpoints = anyEndpoint();
+        Gen<List<String>> headers = headers(headersAbsent);
+        return random -> {
+            String endpoint = endpoints.next(random);
+            String path = path(endpoint, hostilePath).next(random);
+            String query = query(endpoint, hostileQuery, operators).next(random);
+            List<String> chosenHeaders = headers.next(random);
+            return new FuzzRequest(method(endpoint), path + withoutWaits(path, query), chosenHeaders, null);
+        };
     }
 
     /** Endpoints, the rebuild rarely: a successful one takes seconds (a 4xx one must not start at all). */
-    private static Arbitrary<String> anyEndpoint() {
+    private static Gen<String> anyEndpoint() {
         List<String> reads = ENDPOINTS.keySet().stream().filter(endpoint -> !endpoint.startsWith("POST")).toList();
-        return Arbitraries.frequencyOf(Tuple.of(60, Arbitraries.of(reads)), Tuple.of(1, Arbitraries.just("POST /api/admin/rebuild")));
+        return Gen.frequency(Gen.weighted(60, Gen.of(reads)), Gen.weighted(1, Gen.constant("POST /api/admin/rebuild")));
     }
 
     private static String method(String endpoint) {
         return endpoint.substring(0, endpoint.indexOf(' '));
     }
 
-    private static Arbitrary<String> path(String endpoint, int hostile) {
-        return FuzzRequest.paths(endpoint.substring(endpoint.indexOf(' ') + 1), name -> Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.just(targetId)), Tuple.of(hostile, HostileInputs.pathSegments())));
+    private static Gen<String> path(String endpoint, int hostile) {
+        return FuzzRequest.paths(endpoint.substring(endpoint.indexOf(' ') + 1), name -> Gen.frequency(
+                Gen.weighted(5, Gen.constant(targetId)), Gen.weighted(hostile, HostileInputs.pathSegments())));
     }
 
     /** The endpoint's parameters, each valid or (weight {@code hostile} against 5) hostile, and sometimes operator-shaped ones besides. */
-    private static Arbitrary<String> query(String endpoint, int hostile, int operators) {
-        Map<String, Arbitrary<String>> parameters = new LinkedHashMap<>();
-        ENDPOINTS.get(endpoint).forEach((name, valid) -> parameters.put(name, Arbitraries.frequencyOf(Tuple.of(5, valid),
-                Tuple.of(hostile, HostileInputs.queryValues()))));
-        Arbitrary<String> extra = operators == 0 ? Arbitraries.just("")
-                : Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just("")), Tuple.of(operators, operatorParameters()));
-        return Combinators.combine(FuzzRequest.queries(parameters), extra).as(FuzzIT::join);
+    private static Gen<String> query(String endpoint, int hostile, int operators) {
+        Map<String, Gen<String>> parameters = new LinkedHashMap<>();
+        ENDPOINTS.get(endpoint).forEach((name, valid) -> parameters.put(name, Gen.frequency(Gen.weighted(5, valid),
+                Gen.weighted(hostile, HostileInputs.queryValues()))));
+        Gen<String> extra = operators == 0 ? Gen.constant("")
+                : Gen.frequency(Gen.weighted(4, Gen.constant("")), Gen.weighted(operators, operatorParameters()));
+        Gen<String> queries = FuzzRequest.queries(parameters);
+        return random -> {
+            String query = queries.next(random);
+            return join(query, extra.next(random));
+        };
     }
 
     /**
@@ -296,16 +313,21 @@ class FuzzIT {
     }
 
     /** MongoDB operators the way some frameworks read them from brackets, and operator documents as values. */
-    private static Arbitrary<String> operatorParameters() {
-        Map<String, Arbitrary<String>> operators = new LinkedHashMap<>();
+    private static Gen<String> operatorParameters() {
+        Map<String, Gen<String>> operators = new LinkedHashMap<>();
         for (String name : List.of("severity[$gt]", "tag[$ne]", "status[$regex]", "owner[$where]", "id[$ne]", "q[$exists]", "$where")) {
-            operators.put(name, Arbitraries.of("", "1", "null", ".*", "sleep(1000)", "{\"$ne\":null}"));
+            operators.put(name, Gen.of("", "1", "null", ".*", "sleep(1000)", "{\"$ne\":null}"));
         }
-        Map<String, Arbitrary<String>> documents = new LinkedHashMap<>();
+        Map<String, Gen<String>> documents = new LinkedHashMap<>();
         for (String name : List.of("tag", "severity", "status", "owner", "postMortemId")) {
-            documents.put(name, Arbitraries.of("{\"$ne\":null}", "{\"$gt\":\"\"}", "{\"$regex\":\".*\"}", "{\"$where\":\"true\"}", "[$ne]"));
+            documents.put(name, Gen.of("{\"$ne\":null}", "{\"$gt\":\"\"}", "{\"$regex\":\".*\"}", "{\"$where\":\"true\"}", "[$ne]"));
         }
-        return Combinators.combine(FuzzRequest.queries(operators), FuzzRequest.queries(documents)).as(FuzzIT::join);
+        Gen<String> operatorQueries = FuzzRequest.queries(operators);
+        Gen<String> documentQueries = FuzzRequest.queries(documents);
+        return random -> {
+            String operatorQuery = operatorQueries.next(random);
+            return join(operatorQuery, documentQueries.next(random));
+        };
     }
 
     /** Two query strings ("" or "?a=1...") as one. */
@@ -316,58 +338,60 @@ class FuzzIT {
         return second.isEmpty() ? first : first + "&" + second.substring(1);
     }
 
-    private static Arbitrary<List<String>> headers(double absent) {
-        Map<String, Arbitrary<String>> headers = new LinkedHashMap<>();
+    private static Gen<List<String>> headers(double absent) {
+        Map<String, Gen<String>> headers = new LinkedHashMap<>();
         headers.put("Accept", HostileInputs.acceptHeaders());
         headers.put("If-None-Match", HostileInputs.ifMatchValues());
         headers.put("Content-Type", HostileInputs.contentTypes());
-        headers.put("X-Correlation-Id", Arbitraries.of("x".repeat(129), "x".repeat(9_000), "{\"$gt\":\"\"}", "../../etc/passwd"));
+        headers.put("X-Correlation-Id", Gen.of("x".repeat(129), "x".repeat(9_000), "{\"$gt\":\"\"}", "../../etc/passwd"));
         return FuzzRequest.headers(headers, absent);
     }
 
     // ---- the endpoint table -------------------------------------------------------------------------------------
 
-    private static Map<String, Map<String, Arbitrary<String>>> endpoints() {
-        Arbitrary<String> page = Arbitraries.integers().between(0, 3).map(String::valueOf);
-        Arbitrary<String> size = Arbitraries.integers().between(1, 100).map(String::valueOf);
-        Arbitrary<String> version = Arbitraries.longs().between(0, 8).map(String::valueOf);
-        Arbitrary<String> instant = Arbitraries.longs().between(Instant.parse("2020-01-01T00:00:00Z").getEpochSecond(),
+    private static Map<String, Map<String, Gen<String>>> endpoints() {
+        Gen<String> page = Gen.integers(0, 3).map(String::valueOf);
+        Gen<String> size = Gen.integers(1, 100).map(String::valueOf);
+        Gen<String> version = Gen.longs(0, 8).map(String::valueOf);
+        Gen<String> instant = Gen.longs(Instant.parse("2020-01-01T00:00:00Z").getEpochSecond(),
                 Instant.parse("2030-01-01T00:00:00Z").getEpochSecond()).map(seconds -> Instant.ofEpochSecond(seconds).toString());
-        Arbitrary<String> date = Arbitraries.integers().between(0, 3_650).map(days -> LocalDate.of(2020, 1, 1).plusDays(days).toString());
-        Arbitrary<String> severity = Arbitraries.of("SEV1", "SEV2", "sev3", "SEV5");
-        Arbitrary<String> status = Arbitraries.of("DRAFT", "IN_REVIEW", "published");
-        Arbitrary<String> word = Arbitraries.of("cache", "stampede", "fuzz", "database", "the cache", "alert fired");
-        Arbitrary<String> bool = Arbitraries.of("true", "false");
+        Gen<String> date = Gen.integers(0, 3_650).map(days -> LocalDate.of(2020, 1, 1).plusDays(days).toString());
+        Gen<String> severity = Gen.of("SEV1", "SEV2", "sev3", "SEV5");
+        Gen<String> status = Gen.of("DRAFT", "IN_REVIEW", "published");
+        Gen<String> word = Gen.of("cache", "stampede", "fuzz", "database", "the cache", "alert fired");
+        Gen<String> bool = Gen.of("true", "false");
 
-        Map<String, Map<String, Arbitrary<String>>> endpoints = new LinkedHashMap<>();
+        Map<String, Map<String, Gen<String>>> endpoints = new LinkedHashMap<>();
         String pm = "/api/postmortems/{id}";
-        Map<String, Arbitrary<String>> view = parameters("asOf", instant, "minVersion", version);
+        Map<String, Gen<String>> view = parameters("asOf", instant, "minVersion", version);
         endpoints.put("GET " + pm, view);
         endpoints.put("GET " + pm + "/export.md", view);
         endpoints.put("GET /api/postmortems", parameters("status", status, "severity", severity, "tag", word, "page", page, "size", size,
-                "sort", Arbitraries.of("lastChangedAt,desc", "createdAt", "title,asc", "severity,DESC", "incidentStart", "publishedAt,asc")));
+                "sort", Gen.of("lastChangedAt,desc", "createdAt", "title,asc", "severity,DESC", "incidentStart", "publishedAt,asc")));
         endpoints.put("GET " + pm + "/history", Map.of());
         endpoints.put("GET " + pm + "/diff", parameters("from", version, "to", version));
         endpoints.put("GET " + pm + "/language", Map.of());
-        endpoints.put("GET " + pm + "/similar", parameters("size", Arbitraries.integers().between(1, 50).map(String::valueOf)));
+        endpoints.put("GET " + pm + "/similar", parameters("size", Gen.integers(1, 50).map(String::valueOf)));
         endpoints.put("GET /api/search", parameters("q", word, "tag", word, "severity", severity, "status", status, "owner",
-                Arbitraries.of("Ana", "Ben"), "from", instant, "to", instant, "sort", Arbitraries.of("relevance", "incidentStart", "lastChangedAt"),
-                "page", page, "size", size, "after", Arbitraries.of("WzEsImEiXQ==", "[1,\"a\"]")));
-        endpoints.put("GET /api/countermeasures", parameters("owner", Arbitraries.of("Ana", "Ben"), "status",
-                Arbitraries.of("PROPOSED", "ASSIGNED", "in_progress", "COMPLETED", "DECLINED"), "postMortemId", Arbitraries.lazy(() -> Arbitraries.just(targetId)),
-                "overdue", bool, "revisitDue", bool, "page", page, "size", Arbitraries.integers().between(1, 200).map(String::valueOf)));
+                Gen.of("Ana", "Ben"), "from", instant, "to", instant, "sort", Gen.of("relevance", "incidentStart", "lastChangedAt"),
+                "page", page, "size", size, "after", Gen.of("WzEsImEiXQ==", "[1,\"a\"]")));
+        endpoints.put("GET /api/countermeasures", parameters("owner", Gen.of("Ana", "Ben"), "status",
+                Gen.of("PROPOSED", "ASSIGNED", "in_progress", "COMPLETED", "DECLINED"), "postMortemId",
+                // read when a request is generated: the table is built before the target exists
+                (Gen<String>) random -> targetId,
+                "overdue", bool, "revisitDue", bool, "page", page, "size", Gen.integers(1, 200).map(String::valueOf)));
         endpoints.put("GET /api/countermeasures/owners", Map.of());
-        endpoints.put("GET /api/kpis", parameters("from", date, "to", date, "groupBy", Arbitraries.of("month", "severity", "TAG", ""),
-                "measureFrom", Arbitraries.of("start", "detect", "first-user-impact", "hotfix"), "details", bool));
+        endpoints.put("GET /api/kpis", parameters("from", date, "to", date, "groupBy", Gen.of("month", "severity", "TAG", ""),
+                "measureFrom", Gen.of("start", "detect", "first-user-impact", "hotfix"), "details", bool));
         endpoints.put("POST /api/admin/rebuild", Map.of());
         return endpoints;
     }
 
-    private static Map<String, Arbitrary<String>> parameters(Object... namesAndValues) {
-        Map<String, Arbitrary<String>> parameters = new LinkedHashMap<>();
+    private static Map<String, Gen<String>> parameters(Object... namesAndValues) {
+        Map<String, Gen<String>> parameters = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             @SuppressWarnings("unchecked")
-            Arbitrary<String> value = (Arbitrary<String>) namesAndValues[i + 1];
+            Gen<String> value = (Gen<String>) namesAndValues[i + 1];
             parameters.put((String) namesAndValues[i], value);
         }
         return parameters;
