@@ -97,9 +97,9 @@ public class RebuildService {
         ProjectionCollections target = ProjectionCollections.rebuild(GENERATION_PREFIX + started.toEpochMilli());
         String newIndex = null;
         try (Consumer<String, byte[]> consumer = newConsumer()) {
-            dropAbandoned(started.minus(properties.rebuildAbandonedAfter()));
             target.ensureIndexes(mongo);
             searchIndex.ensureExists();
+            dropAbandoned(started.minus(properties.rebuildAbandonedAfter()));
             newIndex = searchIndex.createIndex();
             Replay replay = new Replay(new PostMortemProjector(mongo, target), new KpiProjector(mongo, target));
             List<TopicPartition> partitions = consumer.partitionsFor(properties.topic()).stream()

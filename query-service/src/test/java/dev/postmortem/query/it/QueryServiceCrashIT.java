@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 9, scenario 2. query-service is killed with SIGKILL five times: three times while it projects a live load of
@@ -30,9 +31,15 @@ class QueryServiceCrashIT {
 
     private static final int KILLS_UNDER_LOAD = 3;
     private static final int KILLS_DURING_REBUILD = 2;
-    private static final Duration LOAD_BETWEEN_KILLS = Duration.ofSeconds(5);
+    /** How long the service projects (after it has been seen projecting) before it is killed. */
+    private static final Duration PROJECTING_BEFORE_KILL = Duration.ofSeconds(3);
     /** Any earlier rebuild is a dead one here, so the last rebuild must clear what the killed ones left. */
     private static final String ABANDONED_AT_ONCE = "--postmortem.query.rebuild-abandoned-after=0s";
+    /**
+     * A killed consumer stays in its group until its session times out, and its partitions wait for it: 10 s here
+     * instead of Kafka's 45 s, so that each restarted service gets to project before the next kill.
+     */
+    private static final String SHORT_SESSIONS = "--spring.kafka.consumer.properties.session.timeout.ms=10000";
 
     @RegisterExtension
     final DataDirectories directories = new DataDirectories();
@@ -45,24 +52,26 @@ class QueryServiceCrashIT {
             AtomicReference<ServiceProcess> queryService = new AtomicReference<>();
             try (ServiceProcess commandService = ServiceProcess.commandService(addresses, Path.of("target"));
                  Reconciliation reconciliation = new Reconciliation(addresses)) {
-                queryService.set(ServiceProcess.queryService(addresses, Path.of("target"), ABANDONED_AT_ONCE));
+                queryService.set(ServiceProcess.queryService(addresses, Path.of("target"), ABANDONED_AT_ONCE, SHORT_SESSIONS));
                 CommandLoad load = CommandLoad.start(commandService::baseUrl, 2);
                 for (int kill = 0; kill < KILLS_UNDER_LOAD; kill++) {
-                    Thread.sleep(LOAD_BETWEEN_KILLS.toMillis());
+                    awaitProjecting(reconciliation);
+                    Thread.sleep(PROJECTING_BEFORE_KILL.toMillis());
                     queryService.get().kill();
-                    queryService.set(ServiceProcess.queryService(addresses, Path.of("target"), ABANDONED_AT_ONCE));
+                    queryService.set(ServiceProcess.queryService(addresses, Path.of("target"), ABANDONED_AT_ONCE, SHORT_SESSIONS));
                 }
                 int killedRebuilds = 0;
                 int attempts = 0;
                 while (killedRebuilds < KILLS_DURING_REBUILD) {
                     assertThat(++attempts).as("attempts to kill query-service in the middle of a rebuild").isLessThanOrEqualTo(10);
+                    awaitProjecting(reconciliation);
                     // the first kill as the rebuild starts, the next ones further into its replay
                     if (killDuringRebuild(queryService.get(), reconciliation, Duration.ofMillis(700L * killedRebuilds))) {
                         killedRebuilds++;
                     }
-                    queryService.set(ServiceProcess.queryService(addresses, Path.of("target"), ABANDONED_AT_ONCE));
+                    queryService.set(ServiceProcess.queryService(addresses, Path.of("target"), ABANDONED_AT_ONCE, SHORT_SESSIONS));
                 }
-                Thread.sleep(LOAD_BETWEEN_KILLS.toMillis());
+                awaitProjecting(reconciliation);
                 load.close();
 
                 assertThat(load.refused()).as("commands refused (by status)").isEmpty();
@@ -102,6 +111,13 @@ class QueryServiceCrashIT {
         }
         service.kill();
         return false;
+    }
+
+    /** Waits until the (restarted) service projects again: the history grows while the load runs. */
+    private static void awaitProjecting(Reconciliation reconciliation) {
+        long before = reconciliation.historyEntries();
+        await("query-service projecting (history beyond " + before + " entries)").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250)).until(() -> reconciliation.historyEntries() > before);
     }
 
     private static List<String> rebuildLeftovers(Reconciliation reconciliation) {

@@ -121,7 +121,7 @@ final class Reconciliation implements AutoCloseable {
             assertThat(history.getOrDefault(entry.getKey(), Set.of())).as("history of %s", entry.getKey()).isEqualTo(storedIds);
         }
         assertThat(onTopic.keySet()).as("post-mortems on the topic").isEqualTo(stored.keySet());
-        long historyEntries = mongo.getCollection(ProjectionCollections.LIVE.history()).countDocuments();
+        long historyEntries = historyEntries();
         assertThat(historyEntries).as("history entries, one per stored event").isEqualTo(stored.values().stream().mapToLong(List::size).sum());
 
         Map<String, List<Document>> live = ReadModelSnapshot.of(mongo);
@@ -193,6 +193,11 @@ final class Reconciliation implements AutoCloseable {
             }
         }
         return ids;
+    }
+
+    /** How many history entries the views hold, all post-mortems together. */
+    long historyEntries() {
+        return mongo.getCollection(ProjectionCollections.LIVE.history()).countDocuments();
     }
 
     /** For every view, its version. */
