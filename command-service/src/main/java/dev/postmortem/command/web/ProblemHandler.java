@@ -45,9 +45,10 @@ import java.util.stream.Collectors;
 
 /**
  * Every error is an RFC 9457 {@code application/problem+json} document, whatever the request's Accept header says
- * (the Content-Type is set on each problem response, so content negotiation cannot turn it into an empty 406). Besides the standard members it carries
- * {@code errors}: a list of {@code {field, message}} naming each request field at fault (a JSON path into the body,
- * a path variable, a parameter or a header). Problem types are documented in docs/problems.md.
+ * (the Content-Type is set on each problem response, so content negotiation cannot turn it into an empty 406).
+ * Besides the standard members it carries {@code errors}: a list of {@code {field, message}} naming each request
+ * field at fault (a JSON path into the body, a path variable, a parameter or a header). Problem types are documented
+ * in docs/problems.md.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -128,7 +129,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> multipart(MultipartException ex) {
         return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
-                "Request bodies are application/json; multipart bodies are not accepted.", List.of(new Violation("Content-Type", "must be application/json")));
+                "Request bodies are application/json; multipart bodies are not accepted.",
+                List.of(new Violation("Content-Type", "must be application/json")));
     }
 
     /**

@@ -98,7 +98,8 @@ public class PostMortemProjector {
     public static final class SequenceGapException extends RuntimeException {
         public SequenceGapException(EventEnvelope envelope, long applied) {
             super("event " + envelope.eventId() + " of post-mortem " + envelope.postMortemId() + " has version "
-                    + envelope.sequence() + " but the view is at " + applied + ": events are missing; once they have arrived, retry this post-mortem's dead letters (POST /api/admin/dead-letters/retry?postMortemId=" + envelope.postMortemId() + ")");
+                    + envelope.sequence() + " but the view is at " + applied + ": events are missing; once they have arrived, "
+                    + "retry this post-mortem's dead letters (POST /api/admin/dead-letters/retry?postMortemId=" + envelope.postMortemId() + ")");
         }
     }
 }

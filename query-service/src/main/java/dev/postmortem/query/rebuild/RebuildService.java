@@ -122,7 +122,8 @@ public class RebuildService {
                 live.forEach(MessageListenerContainer::resume);
             }
             long postMortems = mongo.getCollection(ProjectionCollections.LIVE.views()).countDocuments();
-            Result result = new Result(replay.applied, replay.duplicates, replay.unreadable, replay.gaps, postMortems, newIndex, Duration.between(started, Instant.now()).toMillis());
+            Result result = new Result(replay.applied, replay.duplicates, replay.unreadable, replay.gaps, postMortems, newIndex,
+                    Duration.between(started, Instant.now()).toMillis());
             log.info("Rebuilt the views from {} events ({} duplicates skipped, {} post-mortems) in {} ms",
                     result.events(), result.duplicatesSkipped(), result.postMortems(), result.millis());
             return result;
