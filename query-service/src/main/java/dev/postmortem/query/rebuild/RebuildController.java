@@ -1,16 +1,13 @@
 package dev.postmortem.query.rebuild;
 
+import dev.postmortem.query.api.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.util.List;
 
 /** {@code POST /api/admin/rebuild}: replays the whole topic into fresh collections and switches over. */
 @RestController
@@ -32,24 +29,16 @@ class RebuildController {
     }
 
     @ExceptionHandler(RebuildService.RebuildAlreadyRunningException.class)
-    ResponseEntity<ProblemDetail> alreadyRunning(RebuildService.RebuildAlreadyRunningException ex) {
-        return problem(HttpStatus.CONFLICT, "rebuild-running", "Rebuild already running", ex.getMessage());
+    ResponseEntity<Object> alreadyRunning(RebuildService.RebuildAlreadyRunningException ex) {
+        return Problems.of(HttpStatus.CONFLICT, "rebuild-running", "Rebuild already running", ex.getMessage(), null);
     }
 
     /** 503 with Retry-After: the service is fine, its projections were not ready to hand over yet. */
     @ExceptionHandler(RebuildService.ProjectionsBusyException.class)
-    ResponseEntity<ProblemDetail> projectionsBusy(RebuildService.ProjectionsBusyException ex) {
-        ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "rebuild-unavailable",
-                "Projections not ready for a rebuild", ex.getMessage());
+    ResponseEntity<Object> projectionsBusy(RebuildService.ProjectionsBusyException ex) {
+        ResponseEntity<Object> problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "rebuild-unavailable",
+                "Projections not ready for a rebuild", ex.getMessage(), null);
         return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders()).header(HttpHeaders.RETRY_AFTER, "10")
                              .body(problem.getBody());
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:problem-type:postmortem:" + type));
-        problem.setTitle(title);
-        problem.setProperty("errors", List.of());
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }
