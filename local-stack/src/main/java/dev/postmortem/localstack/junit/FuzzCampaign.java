@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,11 +29,23 @@ import static org.assertj.core.api.Assertions.fail;
  * printed when the campaign starts, in its figures and in every failure, with the test and try that failed and the
  * request: {@code -Dfuzz.seed=<seed>} sends the same requests again, in the same order (the answers may still differ
  * where they depend on ids, the clock or other tests' data). Nothing shrinks a failing request; it is printed whole.
+ *
+ * <p>One refusal is not an answer: a request whose request line and headers are over the server's limit
+ * ({@value #HEADER_LIMIT} bytes, Spring Boot's default {@code server.max-http-request-header-size}) is refused by
+ * Tomcat before any application code runs. Tomcat answers 400 and closes the connection without reading the body, so a
+ * client still writing one may get "Broken pipe" or "Connection reset" instead of the 400 (RFC 9112, section 9.6). For
+ * such a request, and only for it, {@link #send} counts the closed connection as a refusal.
  */
 public final class FuzzCampaign {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SHOWN = 300;
+
+    /** The server's limit on a request's line and headers, in bytes: Spring Boot's default (8 KB). */
+    public static final int HEADER_LIMIT = 8 * 1024;
+
+    /** Room for the headers the HTTP client adds itself (Host, Content-Length, Authorization, User-Agent, Upgrade). */
+    static final int CLIENT_HEADERS = 1024;
 
     /** The system property that replays a run: {@code -Dfuzz.seed=<the seed a run printed>}. */
     public static final String SEED_PROPERTY = "fuzz.seed";
@@ -41,6 +56,7 @@ public final class FuzzCampaign {
     private final Map<Integer, AtomicLong> byStatus = new TreeMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong writeChecks = new AtomicLong();
+    private final AtomicLong closedConnections = new AtomicLong();
     private final long seed;
 
     public FuzzCampaign(String name, Duration budget) {
@@ -82,9 +98,40 @@ public final class FuzzCampaign {
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("%s, %s: try %d of %d failed (seed %d, replay with -D%s=%d)%nrequest: %s%n%s".formatted(
                         name, test, attempt, tries, seed, SEED_PROPERTY, seed, request == null ? "(not generated)" : request,
-                        e.getMessage()), e);
+                        causes(e)), e);
             }
         }
+    }
+
+    /** The message of a failure and of each of its causes: a failed exchange says why only in its cause. */
+    static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            text.append(System.lineSeparator()).append("caused by ").append(cause);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Sends the request and {@link #check checks} the answer.
+     *
+     * @return the answer; empty when the server closed the connection on a request over its {@link #HEADER_LIMIT
+     *         header limit} before the client could read the 400 (see the class comment). Any other failed exchange,
+     *         and a timeout always, fails.
+     */
+    public Optional<HttpApi.Response> send(FuzzRequest request, HttpApi api) {
+        HttpApi.Response response;
+        try {
+            response = request.sendWith(api);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof HttpTimeoutException || request.headerBytes() + CLIENT_HEADERS <= HEADER_LIMIT) {
+                throw e;
+            }
+            requests.incrementAndGet();
+            closedConnections.incrementAndGet();
+            return Optional.empty();
+        }
+        return Optional.of(check(request.line(), response));
     }
 
     /** Fails once the budget is spent; call at the start of each try. */
@@ -146,8 +193,10 @@ public final class FuzzCampaign {
                 statuses.put(status, count.get());
             });
         }
-        return "%s (seed %d): %d requests in %d s; by class %s; by status %s; %d rejected (4xx), %d of them checked to have written nothing"
+        long rejected = byClass.getOrDefault("4xx", 0L) + closedConnections.get();
+        return ("%s (seed %d): %d requests in %d s; by class %s; by status %s; %d connections closed on headers over %d bytes;"
+                + " %d rejected (4xx or closed), %d of them checked to have written nothing")
                 .formatted(name, seed, requests.get(), Duration.between(started, Instant.now()).toSeconds(), byClass, statuses,
-                        byClass.getOrDefault("4xx", 0L), writeChecks.get());
+                        closedConnections.get(), HEADER_LIMIT, rejected, writeChecks.get());
     }
 }

@@ -23,6 +23,18 @@ public record FuzzRequest(String method, String path, List<String> headers, byte
         return api.send(method, path, body, headers.toArray(String[]::new));
     }
 
+    /**
+     * The bytes of the request line and the headers given here (not those the HTTP client adds): what the server's
+     * limit on headers ({@link FuzzCampaign#HEADER_LIMIT}) counts.
+     */
+    public int headerBytes() {
+        int bytes = (method + " " + path + " HTTP/1.1\r\n").getBytes(StandardCharsets.UTF_8).length;
+        for (int i = 0; i + 1 < headers.size(); i += 2) {
+            bytes += (headers.get(i) + ": " + headers.get(i + 1) + "\r\n").getBytes(StandardCharsets.UTF_8).length;
+        }
+        return bytes + 2;
+    }
+
     /** The request line and headers, for messages. */
     public String line() {
         return method + " " + shorten(path) + " " + headers.stream().map(FuzzRequest::shorten).toList();
