@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -88,10 +90,51 @@ public final class LocalStackExtension implements ExecutionCondition, BeforeAllC
         return copy;
     }
 
+    /**
+     * The threads Spring closes its application contexts in at JVM exit (Spring Boot's hook, and a plain context's).
+     * The shared stack stops only after they end: a closing context still talks to the servers (Axon releases its
+     * token claims, the Kafka producer flushes), and against stopped servers each close waits out its timeouts,
+     * long enough with a dozen cached contexts for Surefire to kill the fork 30 s after {@code System.exit}.
+     */
+    static final Set<String> SPRING_SHUTDOWN_HOOKS = Set.of("SpringApplicationShutdownHook", "SpringContextShutdownHook");
+
+    /**
+     * Waits until no live thread has one of these names: for such a thread to appear, up to {@code appear} (shutdown
+     * hooks start together, in no given order), then for each to end, up to {@code timeout} in all.
+     *
+     * @return whether every such thread ended in time
+     */
+    static boolean awaitThreadsNamed(Set<String> names, Duration appear, Duration timeout) {
+        long start = System.nanoTime();
+        try {
+            List<Thread> threads = threadsNamed(names);
+            while (threads.isEmpty() && System.nanoTime() - start < appear.toNanos()) {
+                Thread.sleep(20);
+                threads = threadsNamed(names);
+            }
+            for (Thread thread : threads) {
+                long left = timeout.toMillis() - Duration.ofNanos(System.nanoTime() - start).toMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                thread.join(left);
+            }
+            return threadsNamed(names).isEmpty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static List<Thread> threadsNamed(Set<String> names) {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> names.contains(thread.getName()) && thread.isAlive()).toList();
+    }
+
     private static Properties startEmbedded(List<String> without) {
         Path dataDirectory = newDataDirectory();
         LocalStackProcess stack = LocalStackProcess.start(dataDirectory, without);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            awaitThreadsNamed(SPRING_SHUTDOWN_HOOKS, Duration.ofMillis(500), Duration.ofSeconds(20));
             stack.close();
             deleteRecursively(dataDirectory);
         }, "local-stack-stop"));
