@@ -5,8 +5,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,10 +13,12 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The Kafka publisher: a tracking processor over the event store. Two of Axon's defaults would lose events here and
- * are overridden: a new processor starts with a replay token, which a publisher must not skip (it starts at the
- * tail, the first event ever stored, instead); and handler errors are only logged, which would drop the event (they
- * propagate instead, so the processor retries the batch with back-off).
+ * The Kafka publisher: a tracking processor over the event store. Its batch size comes from
+ * {@code axon.eventhandling.processors.kafka-publisher} in application.yml (Spring Boot's processor settings replace
+ * any tracking configuration registered here). It starts at the tail, Axon's default initial token, so that events
+ * stored before its first run are published too ({@code EventStreamIT} proves it). One of Axon's defaults would lose
+ * events here and is overridden: handler errors are only logged, which would drop the event; they propagate instead,
+ * so the processor retries the batch with back-off.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "postmortem.publisher.enabled", havingValue = "true", matchIfMissing = true)
@@ -47,12 +47,8 @@ class PublisherConfiguration {
     }
 
     @Bean
-    ConfigurerModule kafkaPublisherProcessor(PublisherProperties properties) {
+    ConfigurerModule kafkaPublisherProcessor() {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerTrackingEventProcessorConfiguration(KafkaEventPublisher.PROCESSING_GROUP,
-                        config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                                                     .andBatchSize(properties.batchSize())
-                                                                     .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
                         config -> PropagatingErrorHandler.instance()));
     }
