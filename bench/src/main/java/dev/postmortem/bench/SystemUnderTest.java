@@ -2,18 +2,14 @@ package dev.postmortem.bench;
 
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.client.LocalStackProcess;
+import dev.postmortem.localstack.client.ServiceReadiness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -114,27 +110,7 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     private static void awaitReady(Service service) {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            if (!service.process().isAlive()) {
-                throw new IllegalStateException(service.name() + " exited; see " + service.log());
-            }
-            try {
-                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health/readiness")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (answer.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            Bench.sleep(250);
-        }
-        throw new IllegalStateException(service.name() + " was not ready in 3 minutes; see " + service.log());
+        ServiceReadiness.await(service.name(), service.process(), service.baseUrl(), service.log(), Duration.ofMinutes(3));
     }
 
     private static int freePort() throws IOException {
