@@ -15,13 +15,30 @@ import java.time.Duration;
  *                              effectiveness revisit
  * @param rebuildAbandonedAfter how old another rebuild's collections and index must be for the next rebuild to take
  *                              them for the leftovers of a rebuild that died (a crash, a kill) and drop them
+ * @param consumerInstanceId    this instance's name in the projections' consumer groups (Kafka's static membership,
+ *                              {@code group.instance.id}); unique per running instance and the same across its
+ *                              restarts. Unset: dynamic membership
  */
 @ConfigurationProperties("postmortem.query")
 public record QueryProperties(@DefaultValue("postmortem.events") String topic,
                               @DefaultValue("5s") Duration readYourWritesTimeout,
                               @DefaultValue("query-service-kpis") String kpiGroupId,
                               @DefaultValue("90d") Duration revisitAfter,
-                              @DefaultValue("1h") Duration rebuildAbandonedAfter) {
+                              @DefaultValue("1h") Duration rebuildAbandonedAfter,
+                              String consumerInstanceId) {
+
+    /** What Kafka accepts in a {@code group.instance.id}. */
+    static final java.util.regex.Pattern INSTANCE_ID = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,200}");
+
+    public QueryProperties {
+        if (consumerInstanceId != null && consumerInstanceId.isBlank()) {
+            consumerInstanceId = null;
+        }
+        if (consumerInstanceId != null && !INSTANCE_ID.matcher(consumerInstanceId).matches()) {
+            throw new IllegalArgumentException("postmortem.query.consumer-instance-id must be 1 to 200 of a-z, A-Z, 0-9, '.', '_' and '-': "
+                    + consumerInstanceId);
+        }
+    }
 
     public String deadLetterTopic() {
         return topic + ".dlt";

@@ -4,13 +4,16 @@ import dev.postmortem.query.QueryProperties;
 import dev.postmortem.query.kpi.KpiProjector;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
@@ -32,6 +35,25 @@ class ProjectionConfiguration {
     @Bean
     KpiProjector liveKpiProjector(MongoTemplate mongo) {
         return new KpiProjector(mongo, ProjectionCollections.LIVE);
+    }
+
+    /**
+     * Static membership (Kafka's {@code group.instance.id}) for the projections' consumers when
+     * {@code postmortem.query.consumer-instance-id} is set. A consumer that dies without leaving its group (a crash,
+     * SIGKILL, the OOM killer) keeps its partitions until its session times out (45 s by default); a static member
+     * that comes back under the same id takes them back at once. The other side: an instance that stops for good
+     * holds its partitions for the session timeout, since a static member does not leave on close. Only the live
+     * projections' containers get it; the rebuild's and the dead-letter listing's consumers stay dynamic.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> staticMembership(QueryProperties properties) {
+        return container -> {
+            if (properties.consumerInstanceId() != null) {
+                // Spring Kafka appends -0, -1, ... itself, one per consumer of the container.
+                container.getContainerProperties().getKafkaConsumerProperties()
+                         .setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, properties.consumerInstanceId());
+            }
+        };
     }
 
     /** Where messages that cannot be projected are parked, with the reason in the record's headers. */

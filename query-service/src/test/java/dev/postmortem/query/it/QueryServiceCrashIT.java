@@ -36,10 +36,15 @@ class QueryServiceCrashIT {
     /** Any earlier rebuild is a dead one here, so the last rebuild must clear what the killed ones left. */
     private static final String ABANDONED_AT_ONCE = "--postmortem.query.rebuild-abandoned-after=0s";
     /**
-     * A killed consumer stays in its group until its session times out, and its partitions wait for it: 10 s here
-     * instead of Kafka's 45 s, so that each restarted service gets to project before the next kill.
+     * query-service's arguments. A killed consumer stays in its group until its session times out, and its
+     * partitions wait for it. The service runs as a static member (postmortem.query.consumer-instance-id), so that
+     * each restart takes the partitions back at once; and with two-minute sessions, so that it could not project
+     * within {@link #PROJECTING_AFTER_RESTART} if static membership did not work.
      */
-    private static final String SHORT_SESSIONS = "--spring.kafka.consumer.properties.session.timeout.ms=10000";
+    private static final String[] ARGUMENTS = {"--postmortem.query.consumer-instance-id=query-service-1",
+            "--spring.kafka.consumer.properties.session.timeout.ms=120000", ABANDONED_AT_ONCE};
+    /** How soon a restarted service projects again: well within the killed consumer's two-minute session. */
+    private static final Duration PROJECTING_AFTER_RESTART = Duration.ofSeconds(60);
 
     @RegisterExtension
     final DataDirectories directories = new DataDirectories();
@@ -52,13 +57,13 @@ class QueryServiceCrashIT {
             AtomicReference<ServiceProcess> queryService = new AtomicReference<>();
             try (ServiceProcess commandService = ServiceProcess.commandService(addresses, Path.of("target"));
                  Reconciliation reconciliation = new Reconciliation(addresses)) {
-                queryService.set(ServiceProcess.queryService(addresses, Path.of("target"), ABANDONED_AT_ONCE, SHORT_SESSIONS));
+                queryService.set(ServiceProcess.queryService(addresses, Path.of("target"), ARGUMENTS));
                 CommandLoad load = CommandLoad.start(commandService::baseUrl, 2);
                 for (int kill = 0; kill < KILLS_UNDER_LOAD; kill++) {
                     awaitProjecting(reconciliation);
                     Thread.sleep(PROJECTING_BEFORE_KILL.toMillis());
                     queryService.get().kill();
-                    queryService.set(ServiceProcess.queryService(addresses, Path.of("target"), ABANDONED_AT_ONCE, SHORT_SESSIONS));
+                    queryService.set(ServiceProcess.queryService(addresses, Path.of("target"), ARGUMENTS));
                 }
                 int killedRebuilds = 0;
                 int attempts = 0;
@@ -69,7 +74,7 @@ class QueryServiceCrashIT {
                     if (killDuringRebuild(queryService.get(), reconciliation, Duration.ofMillis(700L * killedRebuilds))) {
                         killedRebuilds++;
                     }
-                    queryService.set(ServiceProcess.queryService(addresses, Path.of("target"), ABANDONED_AT_ONCE, SHORT_SESSIONS));
+                    queryService.set(ServiceProcess.queryService(addresses, Path.of("target"), ARGUMENTS));
                 }
                 awaitProjecting(reconciliation);
                 load.close();
@@ -116,7 +121,7 @@ class QueryServiceCrashIT {
     /** Waits until the (restarted) service projects again: the history grows while the load runs. */
     private static void awaitProjecting(Reconciliation reconciliation) {
         long before = reconciliation.historyEntries();
-        await("query-service projecting (history beyond " + before + " entries)").atMost(Duration.ofSeconds(90))
+        await("query-service projecting (history beyond " + before + " entries)").atMost(PROJECTING_AFTER_RESTART)
                 .pollInterval(Duration.ofMillis(250)).until(() -> reconciliation.historyEntries() > before);
     }
 
