@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * {@code postmortem.query.*}.
@@ -28,7 +29,7 @@ public record QueryProperties(@DefaultValue("postmortem.events") String topic,
                               String consumerInstanceId) {
 
     /** What Kafka accepts in a {@code group.instance.id}. */
-    static final java.util.regex.Pattern INSTANCE_ID = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,200}");
+    static final Pattern INSTANCE_ID = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
 
     public QueryProperties {
         if (consumerInstanceId != null && consumerInstanceId.isBlank()) {
