@@ -92,4 +92,13 @@ class HostileRequestsIT {
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.body().path("status").asInt()).isEqualTo(400);
     }
+
+    @Test
+    void aMalformedFormBodyOnAPutIsRefusedNotParsed() {
+        HttpApi.Response response = send("PUT", "/api/postmortems/" + id + "/timeline/x", "{\"occurredAt\":[\"%\"]}",
+                "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(response.status()).as("was a 500: Spring's form filter failed on the bad %-escape").isEqualTo(415);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(events()).as("nothing stored").isEqualTo(1);
+    }
 }
