@@ -43,7 +43,8 @@ class ProjectionConfiguration {
      * SIGKILL, the OOM killer) keeps its partitions until its session times out (45 s by default); a static member
      * that comes back under the same id takes them back at once. The other side: an instance that stops for good
      * holds its partitions for the session timeout, since a static member does not leave on close. Only the live
-     * projections' containers get it; the rebuild's and the dead-letter listing's consumers stay dynamic.
+     * projections' containers get it: the rebuild and the dead-letter listing assign themselves partitions and join
+     * no group.
      */
     @Bean
     ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> staticMembership(QueryProperties properties) {
