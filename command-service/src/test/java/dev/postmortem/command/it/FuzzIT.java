@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -119,14 +118,10 @@ class FuzzIT {
         CAMPAIGN.withinBudget();
         long before = storedEvents();
         long lastIndex = lastGlobalIndex();
-        Optional<HttpApi.Response> response = CAMPAIGN.send(request, api);
-        if (response.isEmpty() || response.get().status() >= 400) {
-            String refusal = response.map(r -> "the " + r.status()).orElse("the closed connection");
-            assertThat(storedEvents()).as(() -> "events stored after " + refusal + " to " + request.line() + ": "
-                    + jdbc.queryForList("select globalindex, aggregateidentifier, sequencenumber, payloadtype, timestamp from domainevententry"
-                    + " where globalindex > ? order by globalindex", lastIndex)).isEqualTo(before);
-            CAMPAIGN.countWriteCheck();
-        }
+        CAMPAIGN.sendCheckingRefusals(request, api, refusal -> assertThat(storedEvents())
+                .as(() -> "events stored after " + refusal + " to " + request.line() + ": "
+                        + jdbc.queryForList("select globalindex, aggregateidentifier, sequencenumber, payloadtype, timestamp from domainevententry"
+                        + " where globalindex > ? order by globalindex", lastIndex)).isEqualTo(before));
     }
 
     private static long lastGlobalIndex() {

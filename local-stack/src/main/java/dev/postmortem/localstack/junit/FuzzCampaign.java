@@ -134,6 +134,19 @@ public final class FuzzCampaign {
         return Optional.of(check(request.line(), response));
     }
 
+    /**
+     * Sends the request and checks the answer ({@link #send}); when the request was refused (a 4xx, or the connection
+     * closed on headers over the limit), hands {@code checkNothingChanged} how it was refused ("the 404", "the closed
+     * connection"), for a message, and counts the check once it passes.
+     */
+    public void sendCheckingRefusals(FuzzRequest request, HttpApi api, Consumer<String> checkNothingChanged) {
+        Optional<HttpApi.Response> response = send(request, api);
+        if (response.isEmpty() || response.get().status() >= 400) {
+            checkNothingChanged.accept(response.map(r -> "the " + r.status()).orElse("the closed connection"));
+            writeChecks.incrementAndGet();
+        }
+    }
+
     /** Fails once the budget is spent; call at the start of each try. */
     public void withinBudget() {
         if (Instant.now().isAfter(deadline)) {
@@ -172,11 +185,6 @@ public final class FuzzCampaign {
             assertThat(problem.path("title").asText("")).as("problem title of the answer to %s: %s", request, shown).isNotBlank();
         }
         return response;
-    }
-
-    /** Counts one before/after comparison of the stored data around a rejected request. */
-    public void countWriteCheck() {
-        writeChecks.incrementAndGet();
     }
 
     public long requests() {

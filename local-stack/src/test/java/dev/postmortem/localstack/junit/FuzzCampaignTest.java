@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +65,19 @@ class FuzzCampaignTest {
                                                                      .isInstanceOf(UncheckedIOException.class);
         assertThatThrownBy(() -> campaign.send(withHeader(FuzzCampaign.HEADER_LIMIT - FuzzCampaign.CLIENT_HEADERS - 60), api))
                 .as("just within the limit, with room for the client's own headers").isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void aRefusalIsHandedToTheCheckThatNothingChangedAndCounted() {
+        List<String> refusals = new ArrayList<>();
+        campaign.sendCheckingRefusals(withHeader(9_000), api, refusals::add);
+        assertThat(refusals).containsExactly("the closed connection");
+        assertThat(campaign.figures()).contains("1 rejected (4xx or closed), 1 of them checked to have written nothing");
+
+        assertThatThrownBy(() -> campaign.sendCheckingRefusals(withHeader(9_000), api, refusal -> {
+            throw new AssertionError("changed after " + refusal);
+        })).hasMessage("changed after the closed connection");
+        assertThat(campaign.figures()).as("a failed check is not counted").contains("2 rejected (4xx or closed), 1 of them checked");
     }
 
     @Test

@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -168,12 +167,8 @@ class FuzzIT {
     private static void sendAndCheck(FuzzRequest request) {
         CAMPAIGN.withinBudget();
         Map<String, Long> before = fingerprint();
-        Optional<HttpApi.Response> response = CAMPAIGN.send(request, api);
-        if (response.isEmpty() || response.get().status() >= 400) {
-            String refusal = response.map(r -> "the " + r.status()).orElse("the closed connection");
-            assertThat(fingerprint()).as("views and search index after %s to %s", refusal, request.line()).isEqualTo(before);
-            CAMPAIGN.countWriteCheck();
-        }
+        CAMPAIGN.sendCheckingRefusals(request, api, refusal -> assertThat(fingerprint())
+                .as("views and search index after %s to %s", refusal, request.line()).isEqualTo(before));
     }
 
     /**
