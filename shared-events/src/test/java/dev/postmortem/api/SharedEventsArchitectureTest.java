@@ -24,10 +24,9 @@ class SharedEventsArchitectureTest {
                    .check(classes);
         noClasses().should().dependOnClassesThat(
                            com.tngtech.archunit.base.DescribedPredicate.describe(
-                                   "Axon classes other than @TargetAggregateIdentifier, @TargetAggregateVersion and @Revision",
+                                   "Axon classes other than @TargetAggregateIdentifier and @Revision",
                                    type -> type.getPackageName().startsWith("org.axonframework")
                                            && !type.getName().equals("org.axonframework.modelling.command.TargetAggregateIdentifier")
-                                           && !type.getName().equals("org.axonframework.modelling.command.TargetAggregateVersion")
                                            && !type.getName().equals("org.axonframework.serialization.Revision")))
                    .check(classes);
     }

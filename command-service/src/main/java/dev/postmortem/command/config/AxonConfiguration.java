@@ -3,6 +3,7 @@ package dev.postmortem.command.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.postmortem.command.events.PostMortemCreatedUpcaster;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -82,6 +83,12 @@ public class AxonConfiguration {
     }
 
     /** Correlation and trace ids, as Axon does by default. */
+    /** Stored events of older revisions, read as the current ones (Axon applies every EventUpcaster bean in order). */
+    @Bean
+    PostMortemCreatedUpcaster postMortemCreatedUpcaster() {
+        return new PostMortemCreatedUpcaster();
+    }
+
     @Bean
     CorrelationDataProvider messageOriginProvider() {
         return new MessageOriginProvider();

@@ -14,7 +14,10 @@ import java.util.List;
 /**
  * The target dates of open countermeasures, kept in PostgreSQL by a tracking processor so that the overdue watch
  * can find the due ones without loading every post-mortem. Each handler is an idempotent upsert or update: a replay
- * gives the same table.
+ * gives the same table. Target dates are accepted from 1970 to 2199 today, but events stored before that was checked
+ * may carry any date Java can hold, and PostgreSQL holds neither year 5874898 nor 4714 BC: such a date is kept
+ * clamped to what it can hold ({@link #storable}), which keeps the same order for the watch. Without the clamp, one such
+ * event stopped this processor for good (it retries a failing event for ever).
  */
 @ProcessingGroup(CountermeasureDeadlines.PROCESSING_GROUP)
 public class CountermeasureDeadlines {
@@ -36,8 +39,19 @@ public class CountermeasureDeadlines {
                 """)
             .param("postMortemId", event.postMortemId())
             .param("countermeasureId", event.countermeasureId())
-            .param("targetDate", event.targetDate())
+            .param("targetDate", storable(event.targetDate()))
             .update();
+    }
+
+    /** The first and last day that every store here holds; a date beyond is stored as the nearer of the two. */
+    static final LocalDate FIRST_STORABLE = LocalDate.of(1, 1, 1);
+    static final LocalDate LAST_STORABLE = LocalDate.of(9999, 12, 31);
+
+    static LocalDate storable(LocalDate date) {
+        if (date == null) {
+            return null;
+        }
+        return date.isBefore(FIRST_STORABLE) ? FIRST_STORABLE : date.isAfter(LAST_STORABLE) ? LAST_STORABLE : date;
     }
 
     @EventHandler
@@ -70,13 +84,14 @@ public class CountermeasureDeadlines {
 
     /** Recorded once handled, announced or not, so that the watch does not ask again for the same target date. */
     void markAnnounced(String postMortemId, String countermeasureId, LocalDate targetDate) {
+        LocalDate stored = storable(targetDate);
         jdbc.sql("""
                 UPDATE countermeasure_deadline SET announced_for = :targetDate
                 WHERE post_mortem_id = :postMortemId AND countermeasure_id = :countermeasureId AND target_date = :targetDate
                 """)
             .param("postMortemId", postMortemId)
             .param("countermeasureId", countermeasureId)
-            .param("targetDate", targetDate)
+            .param("targetDate", stored)
             .update();
     }
 

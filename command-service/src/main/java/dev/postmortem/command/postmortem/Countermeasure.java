@@ -8,30 +8,36 @@ import java.time.LocalDate;
 
 /**
  * What the aggregate remembers of a countermeasure to enforce its lifecycle. {@code overdueAnnouncedFor} is the
- * target date for which it was last announced overdue, so that each target date is announced once.
+ * target date for which it was last announced overdue, so that each target date is announced once; {@code revisits}
+ * counts its revisits (they are bounded).
  */
 record Countermeasure(String title, String description, CountermeasurePriority priority, CountermeasureType type,
-                      CountermeasureStatus status, String owner, LocalDate targetDate, LocalDate overdueAnnouncedFor) {
+                      CountermeasureStatus status, String owner, LocalDate targetDate, LocalDate overdueAnnouncedFor,
+                      int revisits) {
 
     static Countermeasure proposed(String title, String description, CountermeasurePriority priority, CountermeasureType type) {
-        return new Countermeasure(title, description, priority, type, CountermeasureStatus.PROPOSED, null, null, null);
+        return new Countermeasure(title, description, priority, type, CountermeasureStatus.PROPOSED, null, null, null, 0);
     }
 
     Countermeasure revised(String title, String description, CountermeasurePriority priority, CountermeasureType type) {
-        return new Countermeasure(title, description, priority, type, status, owner, targetDate, overdueAnnouncedFor);
+        return new Countermeasure(title, description, priority, type, status, owner, targetDate, overdueAnnouncedFor, revisits);
     }
 
     Countermeasure assigned(String owner, LocalDate targetDate) {
         CountermeasureStatus next = status == CountermeasureStatus.PROPOSED ? CountermeasureStatus.ASSIGNED : status;
-        return new Countermeasure(title, description, priority, type, next, owner, targetDate, overdueAnnouncedFor);
+        return new Countermeasure(title, description, priority, type, next, owner, targetDate, overdueAnnouncedFor, revisits);
     }
 
     Countermeasure withStatus(CountermeasureStatus next) {
-        return new Countermeasure(title, description, priority, type, next, owner, targetDate, overdueAnnouncedFor);
+        return new Countermeasure(title, description, priority, type, next, owner, targetDate, overdueAnnouncedFor, revisits);
     }
 
     Countermeasure announcedOverdue(LocalDate forTargetDate) {
-        return new Countermeasure(title, description, priority, type, status, owner, targetDate, forTargetDate);
+        return new Countermeasure(title, description, priority, type, status, owner, targetDate, forTargetDate, revisits);
+    }
+
+    Countermeasure revisited() {
+        return new Countermeasure(title, description, priority, type, status, owner, targetDate, overdueAnnouncedFor, revisits + 1);
     }
 
     boolean hasOwnerAndTargetDate() {

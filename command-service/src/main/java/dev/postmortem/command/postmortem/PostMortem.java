@@ -11,6 +11,7 @@ import dev.postmortem.api.command.ClearIncidentTime;
 import dev.postmortem.api.command.CompleteCountermeasure;
 import dev.postmortem.api.command.CorrectTimelineEntry;
 import dev.postmortem.api.command.CreatePostMortem;
+import dev.postmortem.api.command.PostMortemCommand;
 import dev.postmortem.api.command.DeclineCountermeasure;
 import dev.postmortem.api.command.IdentifyRootCause;
 import dev.postmortem.api.command.ProposeCountermeasure;
@@ -78,6 +79,7 @@ import dev.postmortem.api.value.PostMortemStatus;
 import dev.postmortem.api.value.StakeholderRole;
 import dev.postmortem.api.value.TimelineEntryKind;
 import dev.postmortem.command.postmortem.PostMortemRuleViolation.Violation;
+import dev.postmortem.command.config.AuditMetaData;
 import dev.postmortem.command.severity.SeverityScale;
 import org.axonframework.commandhandling.CommandHandler;
 import dev.postmortem.api.command.RestrictPostMortem;
@@ -88,6 +90,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -98,6 +101,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -143,15 +147,24 @@ public class PostMortem {
     /** Who may see and change it when restricted; both empty when it is open to every reader. */
     private List<String> restrictedPeople = List.of();
     private List<String> restrictedGroups = List.of();
+    /** The UTF-8 size of all the text its view holds, kept by the event sourcing handlers (see {@link Bounds}). */
+    private long textBytes;
 
     protected PostMortem() {
         // For Axon: the aggregate is rebuilt from its events.
     }
 
+    /** Created open, or restricted from its first event on (the creator always among the people it names). */
     @CommandHandler
-    public PostMortem(CreatePostMortem command) {
+    public PostMortem(CreatePostMortem command, @MetaDataValue(AuditMetaData.ACTOR) String actor) {
         requireId("postMortemId", command.postMortemId());
-        apply(new PostMortemCreated(command.postMortemId(), required("title", command.title())));
+        String newTitle = required("title", command.title());
+        List<String> people = names("restrictedToPeople", command.restrictedToPeople());
+        List<String> groups = names("restrictedToGroups", command.restrictedToGroups());
+        if (!(people.isEmpty() && groups.isEmpty())) {
+            people = withActor(people, actor);
+        }
+        apply(new PostMortemCreated(command.postMortemId(), newTitle, people, groups));
     }
 
     @CommandHandler
@@ -165,7 +178,7 @@ public class PostMortem {
 
     @CommandHandler
     public long handle(RecordMeetingDetails command) {
-        Instant newMeetingAt = requiredValue("meetingAt", command.meetingAt());
+        Instant newMeetingAt = Bounds.instant("meetingAt", command.meetingAt());
         String newContact = required("contactPerson", command.contactPerson());
         String newFacilitator = required("facilitatedBy", command.facilitatedBy());
         if (!(newMeetingAt.equals(meetingAt) && newContact.equals(contactPerson) && newFacilitator.equals(facilitatedBy))) {
@@ -179,7 +192,7 @@ public class PostMortem {
     @CommandHandler
     public long handle(SetIncidentTime command) {
         String name = timeName(command.name());
-        Instant at = requiredValue("at", command.at());
+        Instant at = Bounds.instant("at", command.at());
         Instant previous = times.get(name);
         if (at.equals(previous)) {
             return version();
@@ -245,7 +258,7 @@ public class PostMortem {
         }
         requireRoom("timeline", timeline.size(), MAX_TIMELINE_ENTRIES);
         apply(new TimelineEntryAdded(postMortemId, command.entryId(),
-                requiredValue("occurredAt", command.occurredAt()), requiredValue("kind", command.kind()),
+                Bounds.instant("occurredAt", command.occurredAt()), requiredValue("kind", command.kind()),
                 required("description", command.description()), optional(command.effect()), optional(command.perspective())));
         return version();
     }
@@ -256,7 +269,7 @@ public class PostMortem {
         if (entry.withdrawn()) {
             throw new StateConflictException("entryId", "timeline entry " + command.entryId() + " was withdrawn and cannot be corrected");
         }
-        Instant occurredAt = requiredValue("occurredAt", command.occurredAt());
+        Instant occurredAt = Bounds.instant("occurredAt", command.occurredAt());
         TimelineEntryKind kind = requiredValue("kind", command.kind());
         String description = required("description", command.description());
         String effect = optional(command.effect());
@@ -484,7 +497,7 @@ public class PostMortem {
     public long handle(AssignCountermeasure command) {
         Countermeasure countermeasure = countermeasure(command.countermeasureId());
         String owner = required("owner", command.owner());
-        var targetDate = requiredValue("targetDate", command.targetDate());
+        var targetDate = Bounds.date("targetDate", command.targetDate());
         requireOpen(command.countermeasureId(), countermeasure, "assigned");
         if (!(owner.equals(countermeasure.owner()) && targetDate.equals(countermeasure.targetDate()))) {
             apply(new CountermeasureAssigned(postMortemId, command.countermeasureId(), owner, targetDate));
@@ -539,6 +552,7 @@ public class PostMortem {
             throw new StateConflictException("countermeasureId", "countermeasure " + command.countermeasureId()
                     + " is " + countermeasure.status() + "; only completed countermeasures are revisited");
         }
+        requireRoom("revisits", countermeasure.revisits(), Bounds.MAX_REVISITS);
         apply(new CountermeasureRevisited(postMortemId, command.countermeasureId(), verdict, optional(command.note())));
         return version();
     }
@@ -582,38 +596,63 @@ public class PostMortem {
     static final int MAX_RESTRICTION_ENTRIES = 50;
 
     /**
-     * A restricted post-mortem does not exist for anyone it is not restricted to: every command of theirs is
-     * answered as for an unknown id, so that not even its existence leaks.
+     * Runs around every command to an existing post-mortem, in this order:
+     * <ol>
+     *   <li>A restricted post-mortem does not exist for anyone it is not restricted to: their command is answered as
+     *       for an unknown id, so that not even its existence leaks — before anything else is looked at, including
+     *       the version they expect ({@code If-Match}), which would otherwise tell them its current version.</li>
+     *   <li>The version the sender expects, if any: a stale one is a conflict (412).</li>
+     *   <li>After the command: the post-mortem's bounds (its size and number of changes, {@link Bounds}). A command
+     *       that would cross one is refused and nothing of it is stored (the unit of work rolls back, and Axon drops
+     *       the aggregate from its cache with it). A command that does not grow the text passes the size bound.</li>
+     * </ol>
+     * The service's own jobs (the overdue watch) are trusted: neither restricted nor bounded.
      */
     @CommandHandlerInterceptor
-    public Object onlyForThoseItIsRestrictedTo(CommandMessage<?> command, InterceptorChain chain) throws Exception {
-        if (!(restrictedPeople.isEmpty() && restrictedGroups.isEmpty()) && !Boolean.TRUE.equals(command.getMetaData().get(TRUSTED_SYSTEM))
-                && !mayAccess(command.getMetaData().get(dev.postmortem.command.config.AuditMetaData.ACTOR), command.getMetaData().get(GROUPS))) {
+    public Object guard(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        boolean trusted = Boolean.TRUE.equals(command.getMetaData().get(TRUSTED_SYSTEM));
+        if (!(restrictedPeople.isEmpty() && restrictedGroups.isEmpty()) && !trusted
+                && !mayAccess(command.getMetaData().get(AuditMetaData.ACTOR), command.getMetaData().get(GROUPS))) {
             throw new AggregateNotFoundException(postMortemId, "There is no post-mortem " + postMortemId + ".");
         }
-        return chain.proceed();
+        if (command.getPayload() instanceof PostMortemCommand sent && sent.expectedVersion() != null
+                && sent.expectedVersion() != version()) {
+            throw new ConflictingAggregateVersionException(postMortemId, sent.expectedVersion(), version());
+        }
+        long textBytesBefore = textBytes;
+        Object result = chain.proceed();
+        if (!trusted) {
+            // Only growth is refused: a post-mortem stored over the bound before it existed can still be trimmed.
+            if (textBytes > Bounds.MAX_TEXT_BYTES && textBytes > textBytesBefore) {
+                throw new InvalidValueException("postMortem", "a post-mortem holds at most " + Bounds.MAX_TEXT_BYTES
+                        + " bytes of text in all (UTF-8); with this change it would hold " + textBytes);
+            }
+            if (version() >= Bounds.MAX_EVENTS) {
+                throw new InvalidValueException("postMortem", "a post-mortem takes at most " + Bounds.MAX_EVENTS
+                        + " changes; this one has had them all");
+            }
+        }
+        return result;
     }
 
     private boolean mayAccess(Object actor, Object groups) {
         if (actor != null && restrictedPeople.contains(actor.toString())) {
             return true;
         }
-        if (groups instanceof java.util.Collection<?> memberships) {
+        if (groups instanceof Collection<?> memberships) {
             return memberships.stream().map(String::valueOf).anyMatch(restrictedGroups::contains);
         }
         return false;
     }
 
     @CommandHandler
-    public long handle(RestrictPostMortem command, @MetaDataValue(dev.postmortem.command.config.AuditMetaData.ACTOR) String actor) {
+    public long handle(RestrictPostMortem command, @MetaDataValue(AuditMetaData.ACTOR) String actor) {
         List<String> people = names("people", command.people());
         List<String> groups = names("groups", command.groups());
         if (people.isEmpty() && groups.isEmpty()) {
             throw new InvalidValueException("people", "name at least one person or group to restrict the post-mortem to");
         }
-        if (actor != null && !actor.isBlank() && !people.contains(actor)) {
-            people = java.util.stream.Stream.concat(people.stream(), java.util.stream.Stream.of(actor)).toList();
-        }
+        people = withActor(people, actor);
         if (!(people.equals(restrictedPeople) && groups.equals(restrictedGroups))) {
             apply(new PostMortemRestricted(postMortemId, people, groups));
         }
@@ -626,6 +665,14 @@ public class PostMortem {
             apply(new PostMortemUnrestricted(postMortemId));
         }
         return version();
+    }
+
+    /** The people of a restriction, with the user setting it: nobody restricts a post-mortem away from themselves. */
+    private static List<String> withActor(List<String> people, String actor) {
+        if (actor == null || actor.isBlank() || people.contains(actor)) {
+            return people;
+        }
+        return java.util.stream.Stream.concat(people.stream(), java.util.stream.Stream.of(actor)).toList();
     }
 
     private static List<String> names(String field, List<String> values) {
@@ -781,27 +828,36 @@ public class PostMortem {
         postMortemId = event.postMortemId();
         title = event.title();
         status = PostMortemStatus.DRAFT;
+        restrictedPeople = event.restrictedToPeople();
+        restrictedGroups = event.restrictedToGroups();
+        textBytes = Bounds.bytes(title) + Bounds.bytes(restrictedPeople) + Bounds.bytes(restrictedGroups);
     }
 
     @EventSourcingHandler
     void on(PostMortemRestricted event) {
+        textBytes += Bounds.bytes(event.people()) + Bounds.bytes(event.groups())
+                - Bounds.bytes(restrictedPeople) - Bounds.bytes(restrictedGroups);
         restrictedPeople = List.copyOf(event.people());
         restrictedGroups = List.copyOf(event.groups());
     }
 
     @EventSourcingHandler
     void on(PostMortemUnrestricted event) {
+        textBytes -= Bounds.bytes(restrictedPeople) + Bounds.bytes(restrictedGroups);
         restrictedPeople = List.of();
         restrictedGroups = List.of();
     }
 
     @EventSourcingHandler
     void on(TitleChanged event) {
+        textBytes += Bounds.bytes(event.title()) - Bounds.bytes(title);
         title = event.title();
     }
 
     @EventSourcingHandler
     void on(MeetingDetailsRecorded event) {
+        textBytes += Bounds.bytes(event.contactPerson()) + Bounds.bytes(event.facilitatedBy())
+                - Bounds.bytes(contactPerson) - Bounds.bytes(facilitatedBy);
         meetingAt = event.meetingAt();
         contactPerson = event.contactPerson();
         facilitatedBy = event.facilitatedBy();
@@ -809,6 +865,7 @@ public class PostMortem {
 
     @EventSourcingHandler
     void on(IncidentTimeRecorded event) {
+        textBytes += Bounds.ENTRY_BYTES + Bounds.bytes(event.name());
         times.put(event.name(), event.at());
     }
 
@@ -819,6 +876,7 @@ public class PostMortem {
 
     @EventSourcingHandler
     void on(IncidentTimeCleared event) {
+        textBytes -= Bounds.ENTRY_BYTES + Bounds.bytes(event.name());
         times.remove(event.name());
     }
 
@@ -834,12 +892,18 @@ public class PostMortem {
 
     @EventSourcingHandler
     void on(TimelineEntryAdded event) {
+        textBytes += Bounds.ENTRY_BYTES + Bounds.bytes(event.description()) + Bounds.bytes(event.effect()) + Bounds.bytes(event.perspective());
         timeline.put(event.entryId(), new TimelineEntry(event.occurredAt(), event.kind(), event.description(), event.effect(),
                 event.perspective(), false));
     }
 
     @EventSourcingHandler
     void on(TimelineEntryCorrected event) {
+        TimelineEntry before = timeline.get(event.entryId());
+        if (before != null) {
+            textBytes += Bounds.bytes(event.description()) + Bounds.bytes(event.effect()) + Bounds.bytes(event.perspective())
+                    - Bounds.bytes(before.description()) - Bounds.bytes(before.effect()) - Bounds.bytes(before.perspective());
+        }
         timeline.put(event.entryId(), new TimelineEntry(event.occurredAt(), event.kind(), event.description(), event.effect(),
                 event.perspective(), false));
     }
@@ -851,6 +915,7 @@ public class PostMortem {
 
     @EventSourcingHandler
     void on(StakeholderAdded event) {
+        textBytes += Bounds.ENTRY_BYTES + Bounds.bytes(event.name());
         stakeholders.put(event.stakeholderId(), new Stakeholder(event.name(), List.copyOf(event.roles())));
     }
 
@@ -861,99 +926,133 @@ public class PostMortem {
 
     @EventSourcingHandler
     void on(StakeholderRemoved event) {
-        stakeholders.remove(event.stakeholderId());
+        Stakeholder removed = stakeholders.remove(event.stakeholderId());
+        if (removed != null) {
+            textBytes -= Bounds.ENTRY_BYTES + Bounds.bytes(removed.name());
+        }
     }
 
     @EventSourcingHandler
     void on(WhyAnswered event) {
         Why why = new Why(event.question(), event.answer());
+        textBytes += Bounds.bytes(why.question()) + Bounds.bytes(why.answer());
         if (event.step() > whys.size()) {
+            textBytes += Bounds.ENTRY_BYTES;
             whys.add(why);
         } else {
-            whys.set(event.step() - 1, why);
+            Why before = whys.set(event.step() - 1, why);
+            textBytes -= Bounds.bytes(before.question()) + Bounds.bytes(before.answer());
         }
     }
 
     @EventSourcingHandler
     void on(WhyRemoved event) {
-        whys.remove(event.step() - 1);
+        Why removed = whys.remove(event.step() - 1);
+        textBytes -= Bounds.ENTRY_BYTES + Bounds.bytes(removed.question()) + Bounds.bytes(removed.answer());
     }
 
     @EventSourcingHandler
     void on(RootCauseIdentified event) {
+        textBytes += Bounds.bytes(event.rootCause()) - Bounds.bytes(rootCause);
         rootCause = event.rootCause();
     }
 
     @EventSourcingHandler
     void on(SummaryWritten event) {
+        textBytes += Bounds.bytes(event.summary()) - Bounds.bytes(summary);
         summary = event.summary();
     }
 
     @EventSourcingHandler
     void on(RemediationWritten event) {
+        textBytes += Bounds.bytes(event.remediation()) - Bounds.bytes(remediation);
         remediation = event.remediation();
     }
 
     @EventSourcingHandler
     void on(AdditionalInfoWritten event) {
+        textBytes += Bounds.bytes(event.additionalInfo()) - Bounds.bytes(additionalInfo);
         additionalInfo = event.additionalInfo();
     }
 
     @EventSourcingHandler
     void on(BugTicketLinked event) {
-        bugTickets.put(event.reference(), event.url());
+        String before = bugTickets.put(event.reference(), event.url());
+        textBytes += Bounds.bytes(event.url()) + (before == null ? Bounds.ENTRY_BYTES + Bounds.bytes(event.reference()) : -Bounds.bytes(before));
     }
 
     @EventSourcingHandler
     void on(BugTicketUnlinked event) {
-        bugTickets.remove(event.reference());
+        String before = bugTickets.remove(event.reference());
+        if (before != null) {
+            textBytes -= Bounds.ENTRY_BYTES + Bounds.bytes(event.reference()) + Bounds.bytes(before);
+        }
     }
 
     @EventSourcingHandler
     void on(TagAdded event) {
-        tags.add(event.tag());
+        if (tags.add(event.tag())) {
+            textBytes += Bounds.ENTRY_BYTES + Bounds.bytes(event.tag());
+        }
     }
 
     @EventSourcingHandler
     void on(TagRemoved event) {
-        tags.remove(event.tag());
+        if (tags.remove(event.tag())) {
+            textBytes -= Bounds.ENTRY_BYTES + Bounds.bytes(event.tag());
+        }
     }
 
     @EventSourcingHandler
     void on(AffectedServiceAdded event) {
-        affectedServices.add(event.service());
+        if (affectedServices.add(event.service())) {
+            textBytes += Bounds.ENTRY_BYTES + Bounds.bytes(event.service());
+        }
     }
 
     @EventSourcingHandler
     void on(AffectedServiceRemoved event) {
-        affectedServices.remove(event.service());
+        if (affectedServices.remove(event.service())) {
+            textBytes -= Bounds.ENTRY_BYTES + Bounds.bytes(event.service());
+        }
     }
 
     @EventSourcingHandler
     void on(OwningTeamAdded event) {
-        owningTeams.add(event.team());
+        if (owningTeams.add(event.team())) {
+            textBytes += Bounds.ENTRY_BYTES + Bounds.bytes(event.team());
+        }
     }
 
     @EventSourcingHandler
     void on(OwningTeamRemoved event) {
-        owningTeams.remove(event.team());
+        if (owningTeams.remove(event.team())) {
+            textBytes -= Bounds.ENTRY_BYTES + Bounds.bytes(event.team());
+        }
     }
 
     @EventSourcingHandler
     void on(CountermeasureProposed event) {
+        textBytes += Bounds.ENTRY_BYTES + Bounds.bytes(event.title()) + Bounds.bytes(event.description());
         countermeasures.put(event.countermeasureId(),
                 Countermeasure.proposed(event.title(), event.description(), event.priority(), event.type()));
     }
 
     @EventSourcingHandler
     void on(CountermeasureRevised event) {
-        countermeasures.computeIfPresent(event.countermeasureId(),
-                (id, c) -> c.revised(event.title(), event.description(), event.priority(), event.type()));
+        countermeasures.computeIfPresent(event.countermeasureId(), (id, c) -> {
+            textBytes += Bounds.bytes(event.title()) + Bounds.bytes(event.description()) - Bounds.bytes(c.title())
+                    - Bounds.bytes(c.description());
+            return c.revised(event.title(), event.description(), event.priority(), event.type());
+        });
     }
 
     @EventSourcingHandler
     void on(CountermeasureAssigned event) {
-        countermeasures.computeIfPresent(event.countermeasureId(), (id, c) -> c.assigned(event.owner(), event.targetDate()));
+        countermeasures.computeIfPresent(event.countermeasureId(), (id, c) -> {
+            textBytes += Bounds.bytes(event.owner()) - Bounds.bytes(c.owner());
+            return c.assigned(event.owner(), event.targetDate());
+        });
     }
 
     @EventSourcingHandler
@@ -963,6 +1062,7 @@ public class PostMortem {
 
     @EventSourcingHandler
     void on(CountermeasureCompleted event) {
+        textBytes += Bounds.bytes(event.note());
         countermeasures.computeIfPresent(event.countermeasureId(), (id, c) -> c.withStatus(CountermeasureStatus.COMPLETED));
     }
 
@@ -972,7 +1072,14 @@ public class PostMortem {
     }
 
     @EventSourcingHandler
+    void on(CountermeasureRevisited event) {
+        textBytes += Bounds.ENTRY_BYTES + Bounds.bytes(event.note());
+        countermeasures.computeIfPresent(event.countermeasureId(), (id, c) -> c.revisited());
+    }
+
+    @EventSourcingHandler
     void on(CountermeasureDeclined event) {
+        textBytes += Bounds.bytes(event.reason());
         countermeasures.computeIfPresent(event.countermeasureId(), (id, c) -> c.withStatus(CountermeasureStatus.DECLINED));
     }
 

@@ -28,9 +28,13 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import static dev.postmortem.command.web.TextLimits.LONG_TEXT;
+import static dev.postmortem.command.web.TextLimits.LONG_TEXT_BYTES;
 import static dev.postmortem.command.web.TextLimits.NAME;
+import static dev.postmortem.command.web.TextLimits.NAME_BYTES;
 import static dev.postmortem.command.web.TextLimits.SHORT_TEXT;
+import static dev.postmortem.command.web.TextLimits.SHORT_TEXT_BYTES;
 import static dev.postmortem.command.web.TextLimits.TITLE;
+import static dev.postmortem.command.web.TextLimits.TITLE_BYTES;
 
 /**
  * Countermeasures: proposed, assigned to an owner with a target date, started, completed or declined, and revisited
@@ -93,21 +97,21 @@ class CountermeasureController {
                 request.note()), context);
     }
 
-    record CountermeasureRequest(@NotBlank @Size(max = TITLE) String title,
-                                 @Size(max = LONG_TEXT) String description,
+    record CountermeasureRequest(@NotBlank @Size(max = TITLE) @Utf8Size(max = TITLE_BYTES) String title,
+                                 @Size(max = LONG_TEXT) @Utf8Size(max = LONG_TEXT_BYTES) String description,
                                  @NotNull CountermeasurePriority priority,
                                  @NotNull CountermeasureType type) {
     }
 
-    record AssignmentRequest(@NotBlank @Size(max = NAME) String owner, @NotNull LocalDate targetDate) {
+    record AssignmentRequest(@NotBlank @Size(max = NAME) @Utf8Size(max = NAME_BYTES) String owner, @NotNull LocalDate targetDate) {
     }
 
-    record CompletionRequest(@Size(max = SHORT_TEXT) String note) {
+    record CompletionRequest(@Size(max = SHORT_TEXT) @Utf8Size(max = SHORT_TEXT_BYTES) String note) {
     }
 
-    record DeclineRequest(@NotBlank @Size(max = SHORT_TEXT) String reason) {
+    record DeclineRequest(@NotBlank @Size(max = SHORT_TEXT) @Utf8Size(max = SHORT_TEXT_BYTES) String reason) {
     }
 
-    record RevisitRequest(@NotNull RevisitVerdict verdict, @Size(max = SHORT_TEXT) String note) {
+    record RevisitRequest(@NotNull RevisitVerdict verdict, @Size(max = SHORT_TEXT) @Utf8Size(max = SHORT_TEXT_BYTES) String note) {
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import static dev.postmortem.command.web.TextLimits.SHORT_TEXT;
+import static dev.postmortem.command.web.TextLimits.SHORT_TEXT_BYTES;
 
 /** The 5 whys: an ordered chain of why/answer steps, numbered from 1. The root cause is set on the post-mortem. */
 @RestController
@@ -38,6 +39,7 @@ class FiveWhysController {
         return sender.update(new RemoveWhy(id, context.expectedVersion(), step), context);
     }
 
-    record WhyRequest(@NotBlank @Size(max = SHORT_TEXT) String question, @NotBlank @Size(max = SHORT_TEXT) String answer) {
+    record WhyRequest(@NotBlank @Size(max = SHORT_TEXT) @Utf8Size(max = SHORT_TEXT_BYTES) String question,
+                      @NotBlank @Size(max = SHORT_TEXT) @Utf8Size(max = SHORT_TEXT_BYTES) String answer) {
     }
 }

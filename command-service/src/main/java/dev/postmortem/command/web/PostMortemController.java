@@ -15,6 +15,7 @@ import dev.postmortem.api.command.SetIncidentTime;
 import dev.postmortem.api.command.SetSeverity;
 import dev.postmortem.api.command.SubmitForReview;
 import dev.postmortem.api.command.WriteDescription;
+import dev.postmortem.api.security.Role;
 import dev.postmortem.api.value.BugTicket;
 import dev.postmortem.command.web.CommandSender.CreatedResult;
 import dev.postmortem.command.web.CommandSender.WriteResult;
@@ -23,6 +24,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,11 +39,16 @@ import java.util.List;
 import java.util.UUID;
 
 import static dev.postmortem.command.web.TextLimits.LABEL;
+import static dev.postmortem.command.web.TextLimits.LABEL_BYTES;
 import static dev.postmortem.command.web.TextLimits.LABELS;
 import static dev.postmortem.command.web.TextLimits.LONG_TEXT;
+import static dev.postmortem.command.web.TextLimits.LONG_TEXT_BYTES;
 import static dev.postmortem.command.web.TextLimits.NAME;
+import static dev.postmortem.command.web.TextLimits.NAME_BYTES;
 import static dev.postmortem.command.web.TextLimits.TITLE;
+import static dev.postmortem.command.web.TextLimits.TITLE_BYTES;
 import static dev.postmortem.command.web.TextLimits.URL;
+import static dev.postmortem.command.web.TextLimits.URL_BYTES;
 
 /**
  * The post-mortem itself and its single-valued parts: title, meeting details, incident times, severity,
@@ -57,10 +65,26 @@ class PostMortemController {
         this.sender = sender;
     }
 
+    /**
+     * A new post-mortem, open or, with {@code restriction}, restricted from its first event on (facilitators, as for
+     * restricting it later): its title is then never visible to anyone it is not restricted to.
+     */
     @PostMapping
-    ResponseEntity<CreatedResult> create(@Valid @RequestBody CreateRequest request, WriteContext context) {
+    ResponseEntity<CreatedResult> create(@Valid @RequestBody CreateRequest request, WriteContext context, Authentication user) {
         String id = UUID.randomUUID().toString();
-        return sender.create(new CreatePostMortem(id, request.title()), id, context);
+        RestrictionController.RestrictionRequest restriction = request.restriction();
+        if (restriction == null) {
+            return sender.create(new CreatePostMortem(id, request.title()), id, context);
+        }
+        if (user.getAuthorities().stream().noneMatch(authority -> authority.getAuthority().equals("ROLE_" + Role.FACILITATOR.name())
+                || authority.getAuthority().equals("ROLE_" + Role.ADMIN.name()))) {
+            throw new AccessDeniedException("creating a restricted post-mortem needs the FACILITATOR role");
+        }
+        if (restriction.isEmpty()) {
+            throw new BadRequestException("restriction", "name at least one person or group to restrict the post-mortem to");
+        }
+        return sender.create(new CreatePostMortem(id, request.title(), restriction.peopleOrNone(), restriction.groupsOrNone()),
+                id, context);
     }
 
     @PutMapping("/{id}/title")
@@ -142,44 +166,46 @@ class PostMortemController {
         return sender.update(new Publish(id, context.expectedVersion()), context);
     }
 
-    record CreateRequest(@NotBlank @Size(max = TITLE) String title) {
+    record CreateRequest(@NotBlank @Size(max = TITLE) @Utf8Size(max = TITLE_BYTES) String title,
+                         @Valid RestrictionController.RestrictionRequest restriction) {
     }
 
-    record TitleRequest(@NotBlank @Size(max = TITLE) String title) {
+    record TitleRequest(@NotBlank @Size(max = TITLE) @Utf8Size(max = TITLE_BYTES) String title) {
     }
 
     record MeetingRequest(@NotNull Instant meetingAt,
-                          @NotBlank @Size(max = NAME) String contactPerson,
-                          @NotBlank @Size(max = NAME) String facilitatedBy) {
+                          @NotBlank @Size(max = NAME) @Utf8Size(max = NAME_BYTES) String contactPerson,
+                          @NotBlank @Size(max = NAME) @Utf8Size(max = NAME_BYTES) String facilitatedBy) {
     }
 
     record TimeRequest(@NotNull Instant at) {
     }
 
-    record SeverityRequest(@NotBlank @Size(max = NAME) String level) {
+    record SeverityRequest(@NotBlank @Size(max = NAME) @Utf8Size(max = NAME_BYTES) String level) {
     }
 
     /** Full replacement: a field left out or null is cleared. */
-    record DescriptionRequest(@Size(max = LONG_TEXT) String summary,
-                              @Size(max = LONG_TEXT) String remediation,
-                              @Size(max = LONG_TEXT) String additionalInfo) {
+    record DescriptionRequest(@Size(max = LONG_TEXT) @Utf8Size(max = LONG_TEXT_BYTES) String summary,
+                              @Size(max = LONG_TEXT) @Utf8Size(max = LONG_TEXT_BYTES) String remediation,
+                              @Size(max = LONG_TEXT) @Utf8Size(max = LONG_TEXT_BYTES) String additionalInfo) {
     }
 
-    record RootCauseRequest(@NotNull @Size(max = LONG_TEXT) String rootCause) {
+    record RootCauseRequest(@NotNull @Size(max = LONG_TEXT) @Utf8Size(max = LONG_TEXT_BYTES) String rootCause) {
     }
 
     record BugTicketsRequest(@NotNull @Size(max = LABELS) List<@NotNull @Valid BugTicketRequest> tickets) {
     }
 
-    record BugTicketRequest(@NotBlank @Size(max = LABEL) String reference, @NotBlank @Size(max = URL) String url) {
+    record BugTicketRequest(@NotBlank @Size(max = LABEL) @Utf8Size(max = LABEL_BYTES) String reference,
+                            @NotBlank @Size(max = URL) @Utf8Size(max = URL_BYTES) String url) {
     }
 
-    record TagsRequest(@NotNull @Size(max = LABELS) List<@NotNull @Size(max = LABEL) String> tags) {
+    record TagsRequest(@NotNull @Size(max = LABELS) List<@NotNull @Size(max = LABEL) @Utf8Size(max = LABEL_BYTES) String> tags) {
     }
 
-    record ServicesRequest(@NotNull @Size(max = LABELS) List<@NotNull @Size(max = LABEL) String> services) {
+    record ServicesRequest(@NotNull @Size(max = LABELS) List<@NotNull @Size(max = LABEL) @Utf8Size(max = LABEL_BYTES) String> services) {
     }
 
-    record TeamsRequest(@NotNull @Size(max = LABELS) List<@NotNull @Size(max = LABEL) String> teams) {
+    record TeamsRequest(@NotNull @Size(max = LABELS) List<@NotNull @Size(max = LABEL) @Utf8Size(max = LABEL_BYTES) String> teams) {
     }
 }

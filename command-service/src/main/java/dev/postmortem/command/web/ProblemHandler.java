@@ -25,6 +25,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.NonNull;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -140,6 +141,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<Object> rejected(RequestRejectedException ex) {
         return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request", "The request was refused as unsafe: " + ex.getMessage(), List.of());
+    }
+
+    /** A role check inside a handler (e.g. creating a restricted post-mortem): 403 like Spring Security's own. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> forbidden(AccessDeniedException ex) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "Your roles do not allow this: " + ex.getMessage() + ".",
+                List.of(new Violation("Authorization", ex.getMessage())));
     }
 
     // ---- the post-mortem refuses: 404 / 409 / 422 -----------------------------------------------------------

@@ -17,6 +17,7 @@ import java.util.List;
 
 import static dev.postmortem.command.web.TextLimits.LABELS;
 import static dev.postmortem.command.web.TextLimits.NAME;
+import static dev.postmortem.command.web.TextLimits.NAME_BYTES;
 
 /**
  * Restricting a post-mortem to named people and groups (a security incident, personal data), and lifting it. The
@@ -41,7 +42,19 @@ class RestrictionController {
         return sender.update(new UnrestrictPostMortem(id, context.expectedVersion()), context);
     }
 
-    record RestrictionRequest(@Size(max = LABELS) List<@NotNull @Size(max = NAME) String> people,
-                              @Size(max = LABELS) List<@NotNull @Size(max = NAME) String> groups) {
+    record RestrictionRequest(@Size(max = LABELS) List<@NotNull @Size(max = NAME) @Utf8Size(max = NAME_BYTES) String> people,
+                              @Size(max = LABELS) List<@NotNull @Size(max = NAME) @Utf8Size(max = NAME_BYTES) String> groups) {
+
+        List<String> peopleOrNone() {
+            return people == null ? List.of() : people;
+        }
+
+        List<String> groupsOrNone() {
+            return groups == null ? List.of() : groups;
+        }
+
+        boolean isEmpty() {
+            return peopleOrNone().isEmpty() && groupsOrNone().isEmpty();
+        }
     }
 }

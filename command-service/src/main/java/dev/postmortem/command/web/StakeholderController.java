@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static dev.postmortem.command.web.TextLimits.NAME;
+import static dev.postmortem.command.web.TextLimits.NAME_BYTES;
 
 /** The people in the post-mortem and the roles they had in the incident. */
 @RestController
@@ -54,7 +55,7 @@ class StakeholderController {
         return sender.update(new RemoveStakeholder(id, context.expectedVersion(), stakeholderId), context);
     }
 
-    record StakeholderRequest(@NotBlank @Size(max = NAME) String name, @NotEmpty Set<@NotNull StakeholderRole> roles) {
+    record StakeholderRequest(@NotBlank @Size(max = NAME) @Utf8Size(max = NAME_BYTES) String name, @NotEmpty Set<@NotNull StakeholderRole> roles) {
     }
 
     record RolesRequest(@NotEmpty Set<@NotNull StakeholderRole> roles) {

@@ -23,7 +23,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 import static dev.postmortem.command.web.TextLimits.NAME;
+import static dev.postmortem.command.web.TextLimits.NAME_BYTES;
 import static dev.postmortem.command.web.TextLimits.SHORT_TEXT;
+import static dev.postmortem.command.web.TextLimits.SHORT_TEXT_BYTES;
 
 /** The incident timeline. Entries are corrected or withdrawn, never deleted: the history keeps every version. */
 @RestController
@@ -58,8 +60,8 @@ class TimelineController {
     /** When, what kind, what was done or observed, with what effect, and whose account it is. */
     record EntryRequest(@NotNull Instant occurredAt,
                         @NotNull TimelineEntryKind kind,
-                        @NotBlank @Size(max = SHORT_TEXT) String description,
-                        @Size(max = SHORT_TEXT) String effect,
-                        @Size(max = NAME) String perspective) {
+                        @NotBlank @Size(max = SHORT_TEXT) @Utf8Size(max = SHORT_TEXT_BYTES) String description,
+                        @Size(max = SHORT_TEXT) @Utf8Size(max = SHORT_TEXT_BYTES) String effect,
+                        @Size(max = NAME) @Utf8Size(max = NAME_BYTES) String perspective) {
     }
 }

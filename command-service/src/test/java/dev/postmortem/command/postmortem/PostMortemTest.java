@@ -865,6 +865,155 @@ class PostMortemTest {
         }
     }
 
+    /** Values well-formed in JSON that no store downstream can hold, or that would make the post-mortem unbounded. */
+    @Nested
+    class Bounds {
+
+        @Test
+        void timesOutsideTheSaneRangeAreRefusedNamingTheField() {
+            for (Instant far : List.of(Instant.parse("+999999999-12-31T23:59:59Z"), Instant.parse("2200-01-01T00:00:00Z"),
+                    Instant.parse("1969-12-31T23:59:59Z"), Instant.MIN)) {
+                fixture.given(history())
+                       .when(new SetIncidentTime(ID, null, "start", far))
+                       .expectException(InvalidValueException.class)
+                       .expectExceptionMessage(containsString("must be from 1970-01-01T00:00:00Z"))
+                       .expectNoEvents();
+                fixture.given(history())
+                       .when(new RecordMeetingDetails(ID, null, far, "Ana", "Fac"))
+                       .expectException(InvalidValueException.class)
+                       .expectNoEvents();
+                fixture.given(history())
+                       .when(new AddTimelineEntry(ID, null, "e1", far, TimelineEntryKind.ACTION, "x", null, null))
+                       .expectException(InvalidValueException.class)
+                       .expectNoEvents();
+            }
+            fixture.given(history())
+                   .when(new SetIncidentTime(ID, null, "x", Instant.parse("2199-12-31T23:59:59Z")))
+                   .expectEvents(new IncidentTimeRecorded(ID, "x", Instant.parse("2199-12-31T23:59:59Z")));
+            fixture.given(history())
+                   .when(new SetIncidentTime(ID, null, "x", Instant.parse("1970-01-01T00:00:00Z")))
+                   .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void targetDatesOutsideTheSaneRangeAreRefused() {
+            Object proposed = new CountermeasureProposed(ID, "c1", "Alert", "", CountermeasurePriority.HIGH, CountermeasureType.DETECTIVE);
+            for (LocalDate far : List.of(LocalDate.MAX, LocalDate.MIN, LocalDate.of(2200, 1, 1), LocalDate.of(1969, 12, 31))) {
+                fixture.given(history(proposed))
+                       .when(new AssignCountermeasure(ID, null, "c1", "ana", far))
+                       .expectException(InvalidValueException.class)
+                       .expectExceptionMessage(containsString("must be from 1970-01-01 up to (not including) 2200-01-01"))
+                       .expectNoEvents();
+            }
+            fixture.given(history(proposed))
+                   .when(new AssignCountermeasure(ID, null, "c1", "ana", LocalDate.of(2199, 12, 31)))
+                   .expectSuccessfulHandlerExecution();
+        }
+
+        /** 5,000 characters of a three-byte script fit a field's character cap; 1 MiB of text in all is the bound. */
+        @Test
+        void theWholePostMortemsTextIsBoundedInBytesAndACommandCrossingItStoresNothing() {
+            String threeByteText = "検".repeat(5_000);
+            List<Object> entries = new ArrayList<>();
+            for (int i = 0; i < 46; i++) {
+                entries.add(new TimelineEntryAdded(ID, "e" + i, at(3), TimelineEntryKind.ACTION, threeByteText, threeByteText, ""));
+            }
+            Object[] nearlyFull = history(entries.subList(0, 34).toArray());
+            fixture.given(nearlyFull)
+                   .when(new AddTimelineEntry(ID, null, "one-more", at(3), TimelineEntryKind.ACTION, threeByteText, threeByteText, null))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage(allOf(containsString("at most 1048576 bytes"), containsString("it would hold")))
+                   .expectNoEvents();
+            fixture.given(nearlyFull)
+                   .when(new WriteDescription(ID, null, "検".repeat(9_000), null, null))
+                   .expectException(InvalidValueException.class)
+                   .expectNoEvents();
+            fixture.given(nearlyFull)
+                   .when(new WriteDescription(ID, null, "a short summary", null, null))
+                   .expectSuccessfulHandlerExecution();
+            fixture.given(history(entries.subList(0, 30).toArray()))
+                   .when(new AddTimelineEntry(ID, null, "one-more", at(3), TimelineEntryKind.ACTION, threeByteText, threeByteText, null))
+                   .expectSuccessfulHandlerExecution();
+        }
+
+        /** Stored before the bound: such a post-mortem takes every change that does not make it larger. */
+        @Test
+        void aPostMortemAlreadyOverTheBoundTakesChangesThatDoNotGrowIt() {
+            String threeByteText = "検".repeat(5_000);
+            List<Object> entries = new ArrayList<>();
+            for (int i = 0; i < 46; i++) {
+                entries.add(new TimelineEntryAdded(ID, "e" + i, at(3), TimelineEntryKind.ACTION, threeByteText, threeByteText, ""));
+            }
+            fixture.given(history(entries.toArray()))
+                   .when(new WithdrawTimelineEntry(ID, null, "e1"))
+                   .expectEvents(new TimelineEntryWithdrawn(ID, "e1"));
+            fixture.given(history(entries.toArray()))
+                   .when(new CorrectTimelineEntry(ID, null, "e1", at(3), TimelineEntryKind.ACTION, "shorter", "", null))
+                   .expectSuccessfulHandlerExecution();
+            fixture.given(history(entries.toArray()))
+                   .when(new WriteDescription(ID, null, "one more word", null, null))
+                   .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void removingTextMakesRoomAgain() {
+            String text = "x".repeat(15_000);
+            List<Object> entries = new ArrayList<>();
+            for (int i = 0; i < 67; i++) {
+                entries.add(new TimelineEntryAdded(ID, "e" + i, at(3), TimelineEntryKind.ACTION, text, "", ""));
+            }
+            entries.add(new SummaryWritten(ID, "y".repeat(20_000)));
+            fixture.given(history(entries.toArray()))
+                   .when(new IdentifyRootCause(ID, null, "z".repeat(20_000)))
+                   .expectException(InvalidValueException.class);
+            fixture.given(history(entries.toArray()))
+                   .when(new WriteDescription(ID, null, "", null, null))
+                   .expectSuccessfulHandlerExecution();
+            entries.add(new SummaryWritten(ID, ""));
+            fixture.given(history(entries.toArray()))
+                   .when(new IdentifyRootCause(ID, null, "z".repeat(20_000)))
+                   .expectEvents(new RootCauseIdentified(ID, "z".repeat(20_000)));
+        }
+
+        @Test
+        void aCompletedCountermeasureIsRevisitedAtMost50Times() {
+            List<Object> events = new ArrayList<>(List.of(
+                    new CountermeasureProposed(ID, "c1", "Alert", "", CountermeasurePriority.HIGH, CountermeasureType.DETECTIVE),
+                    new CountermeasureAssigned(ID, "c1", "ana", LocalDate.of(2026, 12, 1)),
+                    new CountermeasureCompleted(ID, "c1", "")));
+            for (int i = 0; i < 50; i++) {
+                events.add(new CountermeasureRevisited(ID, "c1", RevisitVerdict.EFFECTIVE, "still fine"));
+            }
+            fixture.given(history(events.toArray()))
+                   .when(new RevisitCountermeasure(ID, null, "c1", RevisitVerdict.EFFECTIVE, "again"))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage(containsString("at most 50"));
+            fixture.given(history(events.subList(0, 52).toArray()))
+                   .when(new RevisitCountermeasure(ID, null, "c1", RevisitVerdict.EFFECTIVE, "again"))
+                   .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void aPostMortemTakesAtMost10000Changes() {
+            List<Object> events = new ArrayList<>();
+            for (int i = 0; i < 9_999; i++) {
+                events.add(i % 2 == 0 ? new TagAdded(ID, "flip") : new TagRemoved(ID, "flip"));
+            }
+            fixture.given(history(events.toArray()))
+                   .when(new ReplaceTags(ID, null, List.of("other")))
+                   .expectException(InvalidValueException.class)
+                   .expectExceptionMessage(containsString("at most 10000 changes"))
+                   .expectNoEvents();
+            fixture.given(history(events.subList(0, 9_998).toArray()))
+                   .when(new ReplaceTags(ID, null, List.of("flip")))
+                   .expectSuccessfulHandlerExecution();
+            fixture.given(history(events.toArray()))
+                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", LocalDate.of(2026, 12, 1)),
+                           Map.of("actor", "system:overdue-watch", PostMortem.TRUSTED_SYSTEM, true))
+                   .expectException(UnknownPartException.class);
+        }
+    }
+
     @Nested
     class Restriction {
 
@@ -881,6 +1030,29 @@ class PostMortemTest {
             fixture.given(history())
                    .when(new RestrictPostMortem(ID, null, List.of(), null), Map.of("actor", "fac"))
                    .expectException(InvalidValueException.class);
+        }
+
+        @Test
+        void aStaleVersionOfARestrictedPostMortemIsAnsweredAsAnUnknownIdNotWithItsVersion() {
+            fixture.given(history(restricted))
+                   .when(new ChangeTitle(ID, 999_999L, "Probe"), Map.of("actor", "bob"))
+                   .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+            fixture.given(history(restricted))
+                   .when(new ChangeTitle(ID, 0L, "Stale"), Map.of("actor", "ana"))
+                   .expectException(ConflictingAggregateVersionException.class);
+        }
+
+        @Test
+        void isCreatedRestrictedInOneEventWithTheCreatorAmongThePeople() {
+            fixture.givenNoPriorActivity()
+                   .when(new CreatePostMortem(ID, "Credential leak", List.of("ana"), List.of("security")), Map.of("actor", "fac"))
+                   .expectEvents(new PostMortemCreated(ID, "Credential leak", List.of("ana", "fac"), List.of("security")));
+            fixture.given(new PostMortemCreated(ID, "Credential leak", List.of("ana", "fac"), List.of("security")))
+                   .when(new ChangeTitle(ID, null, "Leaked"), Map.of("actor", "bob"))
+                   .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+            fixture.given(new PostMortemCreated(ID, "Credential leak", List.of("ana", "fac"), List.of("security")))
+                   .when(new UnrestrictPostMortem(ID, null), Map.of("actor", "fac"))
+                   .expectEvents(new PostMortemUnrestricted(ID));
         }
 
         @Test

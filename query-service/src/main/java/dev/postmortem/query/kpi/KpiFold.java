@@ -57,6 +57,7 @@ public final class KpiFold {
             facts.title = e.title();
             facts.status = PostMortemStatus.DRAFT.name();
             facts.createdAt = envelope.time();
+            facts.visibleTo = e.restricted() ? Viewer.principals(e.restrictedToPeople(), e.restrictedToGroups()) : null;
         } else if (event instanceof TitleChanged e) {
             facts.title = e.title();
         } else if (event instanceof IncidentTimeRecorded e) {

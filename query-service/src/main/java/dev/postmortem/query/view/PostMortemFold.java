@@ -96,6 +96,9 @@ public final class PostMortemFold {
             view.status = PostMortemStatus.DRAFT.name();
             view.createdAt = envelope.time();
             view.createdBy = envelope.actor();
+            if (e.restricted()) {
+                restrict(view, e.restrictedToPeople(), e.restrictedToGroups());
+            }
         } else if (event instanceof TitleChanged e) {
             view.title = e.title();
         } else if (event instanceof MeetingDetailsRecorded e) {
@@ -227,13 +230,9 @@ public final class PostMortemFold {
                 c.revisits.add(revisit);
             });
         } else if (event instanceof PostMortemRestricted e) {
-            view.restriction = new PostMortemView.Restriction();
-            view.restriction.people = List.copyOf(e.people());
-            view.restriction.groups = List.copyOf(e.groups());
-            view.visibleTo = Viewer.principals(e.people(), e.groups());
+            restrict(view, e.people(), e.groups());
         } else if (event instanceof PostMortemUnrestricted) {
-            view.restriction = null;
-            view.visibleTo = null;
+            restrict(view, List.of(), List.of());
         } else if (event instanceof SubmittedForReview) {
             view.status = PostMortemStatus.IN_REVIEW.name();
         } else if (event instanceof ReturnedToDraft) {
@@ -275,5 +274,18 @@ public final class PostMortemFold {
         if (!values.contains(value)) {
             values.add(value);
         }
+    }
+
+    /** Restricts the view to these people and groups, or opens it when both are empty. */
+    public static void restrict(PostMortemView view, List<String> people, List<String> groups) {
+        if (people.isEmpty() && groups.isEmpty()) {
+            view.restriction = null;
+            view.visibleTo = null;
+            return;
+        }
+        view.restriction = new PostMortemView.Restriction();
+        view.restriction.people = List.copyOf(people);
+        view.restriction.groups = List.copyOf(groups);
+        view.visibleTo = Viewer.principals(people, groups);
     }
 }

@@ -2,13 +2,12 @@ package dev.postmortem.api.command;
 
 import dev.postmortem.api.value.StakeholderRole;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.util.Set;
 
 /** Adds a person who takes part in the post-mortem, with the roles they had in the incident. */
 public record AddStakeholder(@TargetAggregateIdentifier String postMortemId,
-                             @TargetAggregateVersion Long expectedVersion,
+                             Long expectedVersion,
                              String stakeholderId,
                              String name,
                              Set<StakeholderRole> roles) implements PostMortemCommand {

@@ -2,13 +2,12 @@ package dev.postmortem.api.command;
 
 import dev.postmortem.api.value.TimelineEntryKind;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.time.Instant;
 
 /** Adds an entry to the incident timeline: when, what was done or observed, with what effect, from whose perspective. */
 public record AddTimelineEntry(@TargetAggregateIdentifier String postMortemId,
-                               @TargetAggregateVersion Long expectedVersion,
+                               Long expectedVersion,
                                String entryId,
                                Instant occurredAt,
                                TimelineEntryKind kind,

@@ -1,7 +1,6 @@
 package dev.postmortem.api.command;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.time.LocalDate;
 
@@ -10,7 +9,7 @@ import java.time.LocalDate;
  * happens if the countermeasure is done, not yet due, or already announced for its current target date.
  */
 public record AnnounceOverdueCountermeasure(@TargetAggregateIdentifier String postMortemId,
-                                            @TargetAggregateVersion Long expectedVersion,
+                                            Long expectedVersion,
                                             String countermeasureId,
                                             LocalDate today) implements PostMortemCommand {
 }

@@ -1,11 +1,10 @@
 package dev.postmortem.api.command;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /** Marks an assigned countermeasure as done, with a note on what was done. */
 public record CompleteCountermeasure(@TargetAggregateIdentifier String postMortemId,
-                                     @TargetAggregateVersion Long expectedVersion,
+                                     Long expectedVersion,
                                      String countermeasureId,
                                      String note) implements PostMortemCommand {
 }

@@ -2,13 +2,12 @@ package dev.postmortem.api.command;
 
 import dev.postmortem.api.value.TimelineEntryKind;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.time.Instant;
 
 /** Replaces the content of a timeline entry; the original stays in the history. */
 public record CorrectTimelineEntry(@TargetAggregateIdentifier String postMortemId,
-                                   @TargetAggregateVersion Long expectedVersion,
+                                   Long expectedVersion,
                                    String entryId,
                                    Instant occurredAt,
                                    TimelineEntryKind kind,

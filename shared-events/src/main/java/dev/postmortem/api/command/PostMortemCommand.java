@@ -16,4 +16,10 @@ public sealed interface PostMortemCommand permits
         SubmitForReview, ReturnToDraft, Publish, RestrictPostMortem, UnrestrictPostMortem {
 
     String postMortemId();
+
+    /**
+     * The version the sender last saw, or {@code null}. Checked by the aggregate after the restriction check, so that a
+     * stale version of a post-mortem one may not see is answered like an unknown id, not with its current version.
+     */
+    Long expectedVersion();
 }

@@ -2,12 +2,11 @@ package dev.postmortem.api.command;
 
 import dev.postmortem.api.value.BugTicket;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.util.List;
 
 /** Sets the bug tickets associated with the remediation. */
 public record ReplaceBugTickets(@TargetAggregateIdentifier String postMortemId,
-                                @TargetAggregateVersion Long expectedVersion,
+                                Long expectedVersion,
                                 List<BugTicket> tickets) implements PostMortemCommand {
 }

@@ -1,12 +1,11 @@
 package dev.postmortem.api.command;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.util.List;
 
 /** Sets the teams that own the affected services. */
 public record ReplaceOwningTeams(@TargetAggregateIdentifier String postMortemId,
-                                 @TargetAggregateVersion Long expectedVersion,
+                                 Long expectedVersion,
                                  List<String> teams) implements PostMortemCommand {
 }

@@ -1,12 +1,11 @@
 package dev.postmortem.api.command;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.util.List;
 
 /** Sets the tags; they are normalised (trimmed, lower-case). */
 public record ReplaceTags(@TargetAggregateIdentifier String postMortemId,
-                          @TargetAggregateVersion Long expectedVersion,
+                          Long expectedVersion,
                           List<String> tags) implements PostMortemCommand {
 }

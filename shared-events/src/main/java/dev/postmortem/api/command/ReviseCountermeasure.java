@@ -3,11 +3,10 @@ package dev.postmortem.api.command;
 import dev.postmortem.api.value.CountermeasurePriority;
 import dev.postmortem.api.value.CountermeasureType;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /** Revises what a countermeasure is, or its priority. */
 public record ReviseCountermeasure(@TargetAggregateIdentifier String postMortemId,
-                                   @TargetAggregateVersion Long expectedVersion,
+                                   Long expectedVersion,
                                    String countermeasureId,
                                    String title,
                                    String description,

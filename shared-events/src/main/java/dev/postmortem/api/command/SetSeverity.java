@@ -1,10 +1,9 @@
 package dev.postmortem.api.command;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /** Classifies the incident on the configured severity scale (e.g. SEV1–SEV5). */
 public record SetSeverity(@TargetAggregateIdentifier String postMortemId,
-                          @TargetAggregateVersion Long expectedVersion,
+                          Long expectedVersion,
                           String level) implements PostMortemCommand {
 }

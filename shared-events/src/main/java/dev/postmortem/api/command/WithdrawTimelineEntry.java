@@ -1,10 +1,9 @@
 package dev.postmortem.api.command;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /** Withdraws a timeline entry that was wrong; it stays in the history, marked withdrawn. */
 public record WithdrawTimelineEntry(@TargetAggregateIdentifier String postMortemId,
-                                    @TargetAggregateVersion Long expectedVersion,
+                                    Long expectedVersion,
                                     String entryId) implements PostMortemCommand {
 }

@@ -1,11 +1,10 @@
 package dev.postmortem.api.command;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /** Writes the incident description: short summary, remediation and additional info (links, images; no logs). */
 public record WriteDescription(@TargetAggregateIdentifier String postMortemId,
-                               @TargetAggregateVersion Long expectedVersion,
+                               Long expectedVersion,
                                String summary,
                                String remediation,
                                String additionalInfo) implements PostMortemCommand {

@@ -21,6 +21,14 @@ public final class EventTypes {
             .map(EventTypes::asEventClass)
             .collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));
 
+    /**
+     * Older revisions whose data the current record reads as it is, because the newer revision only added fields
+     * (which then read as empty): e.g. {@code PostMortemCreated} v1, from before it could be created restricted.
+     * Messages of these revisions stay on the topic for ever, so readers must keep reading them.
+     */
+    private static final Map<String, Class<? extends PostMortemEvent>> OLDER_READABLE = Map.of(
+            PREFIX + "PostMortemCreated.v1", PostMortemCreated.class);
+
     private EventTypes() {
     }
 
@@ -37,9 +45,10 @@ public final class EventTypes {
         return revision.value();
     }
 
-    /** The event class of a type name, if this version of the contract knows it. */
+    /** The event class of a type name, if this version of the contract knows it (or reads it, see OLDER_READABLE). */
     public static Optional<Class<? extends PostMortemEvent>> classOf(String type) {
-        return Optional.ofNullable(BY_NAME.get(type));
+        Class<? extends PostMortemEvent> current = BY_NAME.get(type);
+        return Optional.ofNullable(current != null ? current : OLDER_READABLE.get(type));
     }
 
     /** Every event class of the current contract. */
