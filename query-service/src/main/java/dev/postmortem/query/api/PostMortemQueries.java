@@ -34,70 +34,94 @@ class PostMortemQueries {
         this.mongo = mongo;
     }
 
-    /** The current view, if it exists and the current user may see it (a restricted one is absent to others). */
+    /**
+     * The current view, if it exists and the current user may see it: a restricted one is absent to those it does not
+     * name, a stuck one to everyone but admins (fail closed).
+     */
     Optional<PostMortemView> view(String id) {
-        return Optional.ofNullable(mongo.findById(id, PostMortemView.class, COLLECTIONS.views()))
-                       .filter(view -> Viewer.current().maySee(view.visibleTo));
+        return Optional.ofNullable(mongo.findById(id, PostMortemView.class, COLLECTIONS.views())).filter(PostMortemQueries::visible);
     }
 
-    /** Open post-mortems, or restricted ones naming the current user or one of their groups. */
+    private static boolean visible(PostMortemView view) {
+        return Viewer.current().maySee(view.visibleTo, view.stuck);
+    }
+
+    /**
+     * Open post-mortems, or restricted ones naming the current user or one of their groups; stuck ones only for admins.
+     * Works for the views and the countermeasures alike (both keep {@code visibleTo}; a stuck view has a {@code stuck}
+     * document, a stuck post-mortem's countermeasure {@code stuck: true}).
+     */
     static Criteria visible() {
-        return new Criteria().orOperator(Criteria.where("visibleTo").is(null),
-                Criteria.where("visibleTo").in(Viewer.current().principals()));
+        Viewer viewer = Viewer.current();
+        Criteria restriction = new Criteria().orOperator(Criteria.where("visibleTo").is(null),
+                Criteria.where("visibleTo").in(viewer.principals()));
+        if (viewer.admin()) {
+            return restriction;
+        }
+        return new Criteria().andOperator(restriction,
+                new Criteria().orOperator(Criteria.where("stuck").is(null), Criteria.where("stuck").is(false)));
     }
 
     /**
      * The view once it has reached {@code minVersion}, waiting at most {@code timeout}. Who may see it is decided on
      * the version asked for, not on an older one: the write being waited for may be the one that lifts a restriction.
-     * A view the user may not see is absent (404), never "behind" — that would tell that it exists.
+     * A view the user may not see is treated exactly as one that does not exist (yet): the answer waits the whole
+     * timeout and is "behind" at version -1 either way, so that neither the answer nor its timing tells them apart.
      */
     PostMortemView awaitVersion(String id, long minVersion, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            Optional<PostMortemView> view = Optional.ofNullable(mongo.findById(id, PostMortemView.class, COLLECTIONS.views()));
-            boolean visible = view.isEmpty() || Viewer.current().maySee(view.get().visibleTo);
+            Optional<PostMortemView> view = view(id);
             if (view.isPresent() && view.get().version >= minVersion) {
-                if (!visible) {
-                    throw QueryProblems.postMortemNotFound(id);
-                }
                 return view.get();
             }
+            long current = view.map(v -> v.version).orElse(-1L);
             if (Instant.now().isAfter(deadline)) {
-                if (!visible) {
-                    throw QueryProblems.postMortemNotFound(id);
-                }
-                throw new QueryProblems.ViewBehindException(id, minVersion, view.map(v -> v.version).orElse(-1L));
+                throw new QueryProblems.ViewBehindException(id, minVersion, current);
             }
             try {
                 Thread.sleep(25);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new QueryProblems.ViewBehindException(id, minVersion, view.map(v -> v.version).orElse(-1L));
+                throw new QueryProblems.ViewBehindException(id, minVersion, current);
             }
         }
     }
 
-    /** The history of a post-mortem the current user may see now (restricting it hides its past too). */
-    List<HistoryEntry> history(String id) {
+    /**
+     * A page of the history of a post-mortem the current user may see now (restricting it hides its past too), oldest
+     * first; empty (total 0) for one they may not see.
+     */
+    PageResult<HistoryEntry> history(String id, int page, int size) {
         if (view(id).isEmpty()) {
-            return List.of();
+            return new PageResult<>(List.of(), page, size, 0);
         }
-        Query query = Query.query(Criteria.where("postMortemId").is(id)).with(Sort.by("version"));
-        return mongo.find(query, HistoryEntry.class, COLLECTIONS.history());
+        return page(List.of(Criteria.where("postMortemId").is(id)), page, size, Sort.by("version"), HistoryEntry.class,
+                COLLECTIONS.history());
     }
 
     /** The post-mortem as it stood at {@code instant}: the fold of every event stored at or before it. */
     Optional<PostMortemView> asOf(String id, Instant instant) {
-        return foldWhile(id, entry -> !entry.time().isAfter(instant));
+        return foldWhile(id, Criteria.where("time").lte(instant), entry -> !entry.time().isAfter(instant));
     }
 
     /** The post-mortem at one version: the fold of its events up to and including that version. */
     Optional<PostMortemView> atVersion(String id, long version) {
-        return foldWhile(id, entry -> entry.version() <= version).filter(view -> view.version == version);
+        return foldWhile(id, Criteria.where("version").lte(version), entry -> entry.version() <= version)
+                .filter(view -> view.version == version);
     }
 
-    private Optional<PostMortemView> foldWhile(String id, Predicate<HistoryEntry> include) {
-        List<HistoryEntry> entries = history(id).stream().takeWhile(include).toList();
+    /**
+     * Folds the events of a visible post-mortem up to a point. Only those entries are read, and only what the fold
+     * needs of them (not the changed fields); a post-mortem has at most 10,000 events, so this is bounded.
+     */
+    private Optional<PostMortemView> foldWhile(String id, Criteria upTo, Predicate<HistoryEntry> include) {
+        if (view(id).isEmpty()) {
+            return Optional.empty();
+        }
+        Query query = Query.query(new Criteria().andOperator(Criteria.where("postMortemId").is(id), upTo)).with(Sort.by("version"));
+        query.fields().exclude("changes");
+        List<HistoryEntry> entries = mongo.find(query, HistoryEntry.class, COLLECTIONS.history()).stream().takeWhile(include).toList();
         if (entries.isEmpty()) {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package dev.postmortem.query.api;
 
 import dev.postmortem.query.QueryProperties;
 import dev.postmortem.query.export.MarkdownExport;
+import dev.postmortem.query.failclosed.Stuck;
 import dev.postmortem.query.projection.HistoryEntry;
 import dev.postmortem.query.view.PostMortemView;
 import dev.postmortem.query.view.ViewChanges;
@@ -113,11 +114,13 @@ class PostMortemQueryController {
                 result.page(), result.size(), result.total());
     }
 
-    /** Who changed what and when, old → new: one entry per event, oldest first. */
+    /** Who changed what and when, old → new: one entry per event, oldest first, a page at a time. */
     @GetMapping("/{id}/history")
-    List<HistoryEntry> history(@PathVariable String id) {
-        List<HistoryEntry> entries = queries.history(id);
-        if (entries.isEmpty()) {
+    PostMortemQueries.PageResult<HistoryEntry> history(@PathVariable String id,
+                                                       @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+                                                       @RequestParam(defaultValue = "100") @Min(1) @Max(1_000) int size) {
+        PostMortemQueries.PageResult<HistoryEntry> entries = queries.history(id, page, size);
+        if (entries.total() == 0) {
             throw QueryProblems.postMortemNotFound(id);
         }
         return entries;
@@ -145,12 +148,13 @@ class PostMortemQueryController {
     record Diff(String postMortemId, long from, long to, List<ViewChanges.Change> changes) {
     }
 
-    /** A post-mortem in a list. */
+    /** A post-mortem in a list; {@code stuck} only ever shows to admins (nobody else is shown a stuck one). */
     record PostMortemSummary(String id, String title, String status, String severity, List<String> tags, Instant incidentStart,
-                             Instant createdAt, String createdBy, Instant lastChangedAt, Instant publishedAt, long version) {
+                             Instant createdAt, String createdBy, Instant lastChangedAt, Instant publishedAt, long version,
+                             Stuck stuck) {
         static PostMortemSummary of(PostMortemView view) {
             return new PostMortemSummary(view.id, view.title, view.status, view.severity, view.tags, view.times.get("start"),
-                    view.createdAt, view.createdBy, view.lastChangedAt, view.publishedAt, view.version);
+                    view.createdAt, view.createdBy, view.lastChangedAt, view.publishedAt, view.version, view.stuck);
         }
     }
 }

@@ -13,14 +13,18 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.List;
 
 /**
  * KPIs over a period, overall and grouped by month, severity or tag: times to detect, resolve, meet and publish, and
  * countermeasure follow-through. {@code measureFrom} recomputes detect and resolve times from another incident
- * time (e.g. first user impact) without any replay: the facts are kept raw. Aggregates count every post-mortem;
- * the per-post-mortem details leave out restricted ones the user may not see.
+ * time (e.g. first user impact) without any replay: the facts are kept raw.
+ * <p>
+ * Every figure — counts, means, groups and their keys, details — is computed from the post-mortems the asker may see,
+ * and from nothing else: an aggregate over a restricted post-mortem leaks it as soon as a period, a group or a time
+ * name singles it out (a one-day window gives its exact times; {@code groupBy=tag} its tags). So the organisation's
+ * figures differ between a reader and a member of a restricted post-mortem's group; stuck post-mortems count for
+ * admins only (fail closed).
  */
 @RestController
 class KpiController {
@@ -51,15 +55,9 @@ class KpiController {
             throw Problems.badParameter("measureFrom", "'" + measureFrom + "' is not an incident time name, e.g. "
                     + IncidentTimes.WELL_KNOWN);
         }
-        var facts = mongo.findAll(KpiFacts.class, ProjectionCollections.LIVE.kpiFacts());
-        KpiCalculator.Report report = KpiCalculator.compute(facts,
-                new KpiCalculator.Query(from, to, grouping, measuredFrom, details, LocalDate.now(clock)));
-        if (report.postMortems() == null) {
-            return report;
-        }
         Viewer viewer = Viewer.current();
-        Set<String> visible = facts.stream().filter(f -> viewer.maySee(f.visibleTo)).map(f -> f.id).collect(Collectors.toSet());
-        return new KpiCalculator.Report(report.from(), report.to(), report.groupBy(), report.measureFrom(), report.overall(),
-                report.groups(), report.postMortems().stream().filter(kpis -> visible.contains(kpis.id())).toList());
+        List<KpiFacts> visible = mongo.findAll(KpiFacts.class, ProjectionCollections.LIVE.kpiFacts()).stream()
+                                      .filter(facts -> facts.version >= 0 && viewer.maySee(facts.visibleTo, facts.stuck)).toList();
+        return KpiCalculator.compute(visible, new KpiCalculator.Query(from, to, grouping, measuredFrom, details, LocalDate.now(clock)));
     }
 }

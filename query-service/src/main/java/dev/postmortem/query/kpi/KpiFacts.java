@@ -1,5 +1,9 @@
 package dev.postmortem.query.kpi;
 
+import dev.postmortem.query.failclosed.FailsClosed;
+import dev.postmortem.query.failclosed.PendingRestriction;
+import dev.postmortem.query.failclosed.Stuck;
+import dev.postmortem.query.security.Viewer;
 import org.springframework.data.annotation.Id;
 
 import java.time.Instant;
@@ -14,7 +18,7 @@ import java.util.TreeMap;
  * owner, target date and progress. Raw facts, not figures: every KPI definition is computed from them at query time,
  * so a new definition needs no replay.
  */
-public class KpiFacts {
+public class KpiFacts implements FailsClosed {
 
     @Id
     public String id;
@@ -31,8 +35,42 @@ public class KpiFacts {
     public int severityRegrades;
     public List<String> tags = new ArrayList<>();
     public List<Countermeasure> countermeasures = new ArrayList<>();
-    /** While restricted: who may see this post-mortem's own figures (the aggregates count it regardless). */
+    /** While restricted: who may see this post-mortem in any figure (see KpiController). */
     public List<String> visibleTo;
+    /** Set while the projection could not apply some of its events: left out of every figure but admins' (see Quarantine). */
+    public Stuck stuck;
+    /** A restriction that arrived ahead of the events before it (see Quarantine). */
+    public PendingRestriction pendingRestriction;
+
+    @Override
+    public long appliedVersion() {
+        return version;
+    }
+
+    @Override
+    public Stuck stuck() {
+        return stuck;
+    }
+
+    @Override
+    public void stuck(Stuck stuck) {
+        this.stuck = stuck;
+    }
+
+    @Override
+    public PendingRestriction pendingRestriction() {
+        return pendingRestriction;
+    }
+
+    @Override
+    public void pendingRestriction(PendingRestriction pending) {
+        this.pendingRestriction = pending;
+    }
+
+    @Override
+    public void restrictTo(List<String> people, List<String> groups) {
+        visibleTo = people.isEmpty() && groups.isEmpty() ? null : Viewer.principals(people, groups);
+    }
 
     /** One countermeasure's follow-through. */
     public static class Countermeasure {

@@ -26,7 +26,6 @@ public class KpiListener {
     /** A whole poll at once, like the views (see {@link BatchProjection}). */
     @KafkaListener(id = ID, topics = "${postmortem.query.topic}", groupId = "${postmortem.query.kpi-group-id}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        KpiProjector.Batch batch = projector.batch();
-        BatchProjection.project("KPI projection", records, reader, batch::add, batch::flush);
+        BatchProjection.project("KPI projection", records, reader, projector::batch, projector::refuse);
     }
 }

@@ -1,48 +1,106 @@
 package dev.postmortem.query.projection;
 
+import dev.postmortem.query.failclosed.Refusal;
 import dev.postmortem.query.stream.CloudEventReader;
 import dev.postmortem.query.stream.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs a poll's records through a batching projection: each event is added in topic order, then everything is
- * written at once. When an event cannot be projected (unreadable, a gap, the server away), what came before it is
- * written and the error names that record, so the error handler retries or parks exactly it and delivers the rest
- * again (events already applied are skipped as duplicates). A failed write names the first record: nothing of the
- * batch counts as done.
+ * written at once. When an event cannot be projected (unreadable, a gap, a value its store cannot hold), what came
+ * before it is written, its post-mortem is marked stuck in the projection's store (fail closed: see
+ * {@link dev.postmortem.query.failclosed.Quarantine}), and the error names that record, so the error handler retries or
+ * parks exactly it and delivers the rest again (events already applied are skipped as duplicates).
+ * <p>
+ * A batch whose write is refused (not a server away: a document its store cannot hold) is written again one record at a
+ * time, so that the record at fault is found and refused, and no other post-mortem's event is parked in its place.
+ * While a server is away nothing is refused: the error names the first record, nothing of the batch counts as done,
+ * and the error handler waits for the server.
  */
 public final class BatchProjection {
 
     private BatchProjection() {
     }
 
+    /** A projection's work on one poll: events added in order, then written. */
+    public interface Batch {
+
+        /** Folds one event in; a duplicate is skipped, a gap refused by throwing (and nothing of it added). */
+        PostMortemProjector.Outcome add(EventEnvelope envelope);
+
+        /** Writes what was added so far. */
+        void flush();
+    }
+
     /** @return how many events were applied (the rest were duplicates) */
     public static int project(String name, List<ConsumerRecord<String, byte[]>> records, CloudEventReader reader,
-                              Function<EventEnvelope, PostMortemProjector.Outcome> add, Runnable flush) {
+                              Supplier<? extends Batch> batches, Consumer<Refusal> refusals) {
+        Batch batch = batches.get();
         int applied = 0;
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, byte[]> record = records.get(i);
             try {
-                applied += add.apply(reader.read(record.value())) == PostMortemProjector.Outcome.APPLIED ? 1 : 0;
+                applied += batch.add(reader.read(record.value())) == PostMortemProjector.Outcome.APPLIED ? 1 : 0;
             } catch (RuntimeException e) {
-                flush(name, flush);
-                throw new BatchListenerFailedException(name + " failed at " + record.topic() + "-" + record.partition()
-                        + "@" + record.offset() + ": " + e.getMessage(), e, i);
+                write(name, batch, records.subList(0, i), reader, batches, refusals);
+                throw refused(name, records, i, e, reader, refusals);
             }
         }
-        flush(name, flush);
+        write(name, batch, records, reader, batches, refusals);
         return applied;
     }
 
-    private static void flush(String name, Runnable flush) {
+    private static void write(String name, Batch batch, List<ConsumerRecord<String, byte[]>> records, CloudEventReader reader,
+                              Supplier<? extends Batch> batches, Consumer<Refusal> refusals) {
         try {
-            flush.run();
+            batch.flush();
         } catch (RuntimeException e) {
-            throw new BatchListenerFailedException(name + " could not write its batch: " + e.getMessage(), e, 0);
+            if (serverUnavailable(e) || records.isEmpty()) {
+                throw new BatchListenerFailedException(name + " could not write its batch: " + e.getMessage(), e, 0);
+            }
+            for (int i = 0; i < records.size(); i++) {
+                Batch one = batches.get();
+                try {
+                    one.add(reader.read(records.get(i).value()));
+                    one.flush();
+                } catch (RuntimeException failed) {
+                    throw refused(name, records, i, failed, reader, refusals);
+                }
+            }
         }
+    }
+
+    /** Marks the record's post-mortem stuck, unless only a server is away, and names the record for the error handler. */
+    private static BatchListenerFailedException refused(String name, List<ConsumerRecord<String, byte[]>> records, int index,
+                                                        RuntimeException e, CloudEventReader reader, Consumer<Refusal> refusals) {
+        ConsumerRecord<String, byte[]> record = records.get(index);
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        if (!serverUnavailable(e)) {
+            try {
+                Refusal.of(record.key(), record.value(), reader, e).ifPresent(refusals);
+            } catch (RuntimeException markFailed) {
+                markFailed.addSuppressed(e);
+                return new BatchListenerFailedException(name + " could not mark the post-mortem of " + where + " stuck: "
+                        + markFailed.getMessage(), markFailed, index);
+            }
+        }
+        return new BatchListenerFailedException(name + " failed at " + where + ": " + e.getMessage(), e, index);
+    }
+
+    /** A server (MongoDB, Elasticsearch) that did not answer: nothing is wrong with the events; wait and retry. */
+    public static boolean serverUnavailable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.io.IOException || cause instanceof java.io.UncheckedIOException
+                    || cause instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || cause instanceof com.mongodb.MongoSocketException || cause instanceof com.mongodb.MongoTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,11 +1,14 @@
 package dev.postmortem.query.projection;
 
+import dev.postmortem.query.failclosed.Quarantine;
+import dev.postmortem.query.failclosed.Refusal;
 import dev.postmortem.query.stream.EventEnvelope;
 import dev.postmortem.query.view.PostMortemView;
 import dev.postmortem.query.view.ViewChanges;
 import dev.postmortem.query.view.WorkingViews;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -42,8 +45,7 @@ public class PostMortemProjector {
         return new Batch();
     }
 
-    public final class Batch {
-
+    public final class Batch implements BatchProjection.Batch {
 
         private final WorkingViews views = new WorkingViews(id -> mongo.findById(id, PostMortemView.class, collections.views()));
         /** Each view as last flattened for its history entry: the next event's "before". */
@@ -55,6 +57,7 @@ public class PostMortemProjector {
         }
 
         /** Folds one event into its view; a duplicate is skipped, a gap refused (and nothing of it added). */
+        @Override
         public Outcome add(EventEnvelope envelope) {
             String id = envelope.postMortemId();
             PostMortemView view = views.get(id);
@@ -72,26 +75,55 @@ public class PostMortemProjector {
             return Outcome.APPLIED;
         }
 
+        /** The version this batch has its post-mortem at: what is stored plus what was added; -1 for none. */
+        public long appliedVersion(String postMortemId) {
+            return postMortemId == null ? -1 : views.get(postMortemId).version;
+        }
+
         private void flushHistory() {
             Upserts.byId(mongo, HistoryEntry.class, collections.history(), history, HistoryEntry::id);
             history.clear();
             flattened.clear();
         }
 
-        /** Writes what was added so far: history entries, the changed views' countermeasures, then the views. */
+        /**
+         * Writes what was added so far: history entries, the changed views' countermeasures, then the views — each view
+         * settled first (a stuck mark it has caught up with is cleared, a pending restriction still holds).
+         */
+        @Override
         public void flush() {
             flushHistory();
             List<PostMortemView> written = changed.stream().map(views::get).toList();
-            List<CountermeasureDocument> countermeasures = new ArrayList<>();
-            for (PostMortemView view : written) {
-                for (PostMortemView.Countermeasure countermeasure : view.countermeasures) {
-                    countermeasures.add(CountermeasureDocument.of(view, countermeasure));
-                }
-            }
-            Upserts.byId(mongo, CountermeasureDocument.class, collections.countermeasures(), countermeasures, CountermeasureDocument::id);
-            Upserts.byId(mongo, PostMortemView.class, collections.views(), written, view -> view.id);
+            written.forEach(Quarantine::settle);
+            write(written);
             changed.clear();
         }
+    }
+
+    private void write(List<PostMortemView> written) {
+        List<CountermeasureDocument> countermeasures = new ArrayList<>();
+        for (PostMortemView view : written) {
+            for (PostMortemView.Countermeasure countermeasure : view.countermeasures) {
+                countermeasures.add(CountermeasureDocument.of(view, countermeasure));
+            }
+        }
+        Upserts.byId(mongo, CountermeasureDocument.class, collections.countermeasures(), countermeasures, CountermeasureDocument::id);
+        Upserts.byId(mongo, PostMortemView.class, collections.views(), written, view -> view.id);
+    }
+
+    /**
+     * Marks a post-mortem stuck in this generation (its view and countermeasures), with a restriction the refused event
+     * sets applied at once (see {@link Quarantine}). A post-mortem with no view yet gets an empty one carrying the mark,
+     * so that admins see it and why.
+     */
+    public void refuse(Refusal refusal) {
+        PostMortemView view = mongo.findById(refusal.postMortemId(), PostMortemView.class, collections.views());
+        if (view == null) {
+            view = new PostMortemView();
+            view.id = refusal.postMortemId();
+        }
+        Quarantine.refuse(view, refusal, "views", Instant.now());
+        write(List.of(view));
     }
 
     /** An event arrived whose predecessors were never applied: the view would be wrong, so it is not applied. */

@@ -87,19 +87,8 @@ class ProjectionConfiguration {
         };
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000, 2));
         handler.addNotRetryableExceptions(CloudEventReader.UnreadableEventException.class);
-        handler.setBackOffFunction((record, error) -> serverUnavailable(error) ? untilItIsBack() : null);
+        handler.setBackOffFunction((record, error) -> BatchProjection.serverUnavailable(error) ? untilItIsBack() : null);
         return handler;
-    }
-
-    static boolean serverUnavailable(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof java.io.IOException || cause instanceof java.io.UncheckedIOException
-                    || cause instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || cause instanceof com.mongodb.MongoSocketException || cause instanceof com.mongodb.MongoTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static org.springframework.util.backoff.BackOff untilItIsBack() {

@@ -28,8 +28,7 @@ public class ViewsListener {
     /** A whole poll at once (see {@link PostMortemProjector#batch()} and {@link BatchProjection}). */
     @KafkaListener(id = ID, topics = "${postmortem.query.topic}", groupId = "${spring.kafka.consumer.group-id}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        PostMortemProjector.Batch batch = projector.batch();
-        int applied = BatchProjection.project("view projection", records, reader, batch::add, batch::flush);
+        int applied = BatchProjection.project("view projection", records, reader, projector::batch, projector::refuse);
         if (applied < records.size() && log.isDebugEnabled()) {
             log.debug("skipped {} events already applied", records.size() - applied);
         }

@@ -1,7 +1,12 @@
 package dev.postmortem.query.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postmortem.query.stream.CloudEventReader;
+import dev.postmortem.query.view.PostMortemView;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -53,11 +58,56 @@ public class SearchIndex {
                 client.indices().delete(d -> d.index(index));
             }
         } else {
-            // Indexes made before restricted post-mortems lack this field; adding a field to a mapping is allowed.
-            client.indices().putMapping(m -> m.index(alias()).properties("visibleTo", p -> p.keyword(k -> k)));
+            boolean hadRestrictedText = mappedFields().contains("restricted");
+            // Indexes made before these fields lack them; adding fields to a mapping is allowed.
+            client.indices().putMapping(m -> m.index(alias()).withJson(new StringReader(addedFields())));
             client.indices().putSettings(s -> s.index(alias()).settings(i -> i.refreshInterval(t -> t.time(properties.refreshIntervalSetting()))));
+            if (!hadRestrictedText) {
+                moveRestrictedText();
+            }
         }
         ready = true;
+    }
+
+    /** The fields added to the mapping since the first index was made: {@code visibleTo}, {@code stuck}, {@code restricted.*}. */
+    static String addedFields() {
+        try {
+            JsonNode mapped = CloudEventReader.EVENT_JSON.readTree(definition()).path("mappings").path("properties");
+            ObjectNode added = CloudEventReader.EVENT_JSON.createObjectNode();
+            ObjectNode fields = added.putObject("properties");
+            for (String field : List.of("visibleTo", "stuck", "restricted")) {
+                fields.set(field, mapped.get(field));
+            }
+            return added.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Set<String> mappedFields() throws IOException {
+        Set<String> fields = new java.util.HashSet<>();
+        client.indices().getMapping(m -> m.index(alias())).result()
+              .forEach((index, mapping) -> fields.addAll(mapping.mappings().properties().keySet()));
+        return fields;
+    }
+
+    /**
+     * An index made before restricted text had fields of its own holds restricted post-mortems' text in the open
+     * fields, where it weighs in the scores of open post-mortems (see {@link SearchDocument}): each is written again
+     * from its stored view, at its version (external_gte), which puts its text where it belongs.
+     */
+    private void moveRestrictedText() throws IOException {
+        var restricted = client.search(s -> s.index(alias()).size(10_000).query(q -> q.exists(e -> e.field("visibleTo"))),
+                ObjectNode.class).hits().hits();
+        for (var hit : restricted) {
+            if (hit.source() == null || hit.source().get("view") == null) {
+                continue;
+            }
+            PostMortemView view = CloudEventReader.EVENT_JSON.treeToValue(hit.source().get("view"), PostMortemView.class);
+            client.index(i -> i.index(alias()).id(view.id).version(view.version + 1).versionType(VersionType.ExternalGte)
+                               .document(SearchDocument.of(view)));
+        }
+        client.indices().refresh(r -> r.index(alias()));
     }
 
     private boolean aliasExists() throws IOException {

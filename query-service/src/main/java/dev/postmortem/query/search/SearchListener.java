@@ -25,7 +25,6 @@ public class SearchListener {
     /** A whole poll at once, one bulk write (see {@link SearchProjector#batch()} and {@link BatchProjection}). */
     @KafkaListener(id = ID, topics = "${postmortem.query.topic}", groupId = "${postmortem.search.group-id}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        SearchProjector.Batch batch = projector.batch();
-        BatchProjection.project("search projection", records, reader, batch::add, batch::flush);
+        BatchProjection.project("search projection", records, reader, projector::batch, projector::refuse);
     }
 }

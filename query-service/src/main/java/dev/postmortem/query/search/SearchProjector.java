@@ -4,6 +4,9 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postmortem.query.failclosed.Quarantine;
+import dev.postmortem.query.failclosed.Refusal;
+import dev.postmortem.query.projection.BatchProjection;
 import dev.postmortem.query.projection.PostMortemProjector;
 import dev.postmortem.query.stream.CloudEventReader;
 import dev.postmortem.query.stream.EventEnvelope;
@@ -13,6 +16,8 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Keeps the search index in step with the topic. Idempotent twice over: an event at or below the version stored in
@@ -47,15 +52,16 @@ public class SearchProjector {
         return new Batch();
     }
 
-    public final class Batch {
+    public final class Batch implements BatchProjection.Batch {
 
-        private final WorkingViews views = new WorkingViews(this::load);
+        private final WorkingViews views = new WorkingViews(SearchProjector.this::load);
         private final java.util.Set<String> changed = new java.util.LinkedHashSet<>();
 
         private Batch() {
         }
 
         /** Folds one event into its post-mortem's document; a duplicate is skipped, a gap refused (nothing is added). */
+        @Override
         public PostMortemProjector.Outcome add(EventEnvelope envelope) {
             PostMortemView current = views.get(envelope.postMortemId());
             if (envelope.sequence() <= current.version) {
@@ -70,49 +76,88 @@ public class SearchProjector {
             return PostMortemProjector.Outcome.APPLIED;
         }
 
-        /** Writes every changed document in one bulk request, each with its aggregate version as external version. */
+        /**
+         * Writes every changed document in one bulk request, each with its aggregate version as external version, each
+         * view settled first (see {@link Quarantine}).
+         */
+        @Override
         public void flush() {
             if (changed.isEmpty()) {
                 return;
             }
+            List<PostMortemView> written = changed.stream().map(views::get).toList();
+            written.forEach(Quarantine::settle);
             try {
-                bulk(index.alias(), changed.stream().map(views::get).toList(), false);
+                bulk(index.alias(), written, VersionType.External, false);
             } catch (IOException e) {
                 throw new UncheckedIOException("Elasticsearch is not reachable", e);
             }
             changed.clear();
         }
+    }
 
-        private PostMortemView load(String id) {
-            try {
-                index.ensureExists();
-                GetResponse<ObjectNode> stored = client.get(g -> g.index(index.alias()).id(id), ObjectNode.class);
-                return stored.found() && stored.source() != null
-                        ? CloudEventReader.EVENT_JSON.treeToValue(stored.source().get("view"), PostMortemView.class)
-                        : null;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Elasticsearch is not reachable", e);
-            }
+    /** The view a post-mortem's document holds, or null if it has none. */
+    private PostMortemView load(String id) {
+        try {
+            index.ensureExists();
+            GetResponse<ObjectNode> stored = client.get(g -> g.index(index.alias()).id(id), ObjectNode.class);
+            return stored.found() && stored.source() != null
+                    ? CloudEventReader.EVENT_JSON.treeToValue(stored.source().get("view"), PostMortemView.class)
+                    : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch is not reachable", e);
         }
     }
 
-    /** Bulk-writes views into an index (a rebuild's new one), 500 at a time, with the same external versions. */
-    public void writeAll(String target, java.util.Collection<PostMortemView> views) throws IOException {
-        bulk(target, java.util.List.copyOf(views), true);
+    /**
+     * Marks a post-mortem's document stuck, with a restriction the refused event sets applied at once (its text then
+     * moves to the restricted fields); see {@link Quarantine}. Written at the version it has (external_gte), since no
+     * event was applied.
+     */
+    public void refuse(Refusal refusal) {
+        PostMortemView view = load(refusal.postMortemId());
+        if (view == null) {
+            view = new PostMortemView();
+            view.id = refusal.postMortemId();
+        }
+        Quarantine.refuse(view, refusal, "search", Instant.now());
+        try {
+            bulk(index.alias(), List.of(view), VersionType.ExternalGte, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch is not reachable", e);
+        }
     }
 
+    /** Bulk-writes views into an index (a rebuild's new one) with the same external versions, then refreshes it. */
+    public void writeAll(String target, java.util.Collection<PostMortemView> views) throws IOException {
+        bulk(target, List.copyOf(views), VersionType.External, true);
+    }
+
+    /** Documents per bulk request, and the text per bulk request after which one is sent regardless (a few MB each). */
+    static final int BULK_DOCUMENTS = 500;
+    static final long BULK_TEXT_CHARS = 8_000_000;
+
     /**
-     * Writes views 500 at a time; an older version than the stored one loses silently (409), any other refusal fails.
-     * With {@code refresh} the index is refreshed at the end (a rebuild, before the switch-over); live writes leave
+     * Writes views in bulks of at most {@value #BULK_DOCUMENTS} documents or about {@value #BULK_TEXT_CHARS} characters
+     * of text (a document holds its view and its text, so a few large post-mortems make a large request); an older
+     * version than the stored one loses silently (409), any other refusal fails. With {@code refresh} the index is
+     * refreshed at the end (a rebuild before its switch-over; a stuck mark, which must hide at once); live writes leave
      * that to the index's refresh interval.
      */
-    private void bulk(String target, java.util.List<PostMortemView> all, boolean refresh) throws IOException {
-        for (int start = 0; start < all.size(); start += 500) {
-            java.util.List<PostMortemView> chunk = all.subList(start, Math.min(all.size(), start + 500));
+    private void bulk(String target, List<PostMortemView> all, VersionType versionType, boolean refresh) throws IOException {
+        int start = 0;
+        while (start < all.size()) {
+            int end = start;
+            long chars = 0;
+            while (end < all.size() && end - start < BULK_DOCUMENTS && (end == start || chars < BULK_TEXT_CHARS)) {
+                chars += textChars(all.get(end));
+                end++;
+            }
+            List<PostMortemView> chunk = all.subList(start, end);
             co.elastic.clients.elasticsearch.core.BulkResponse response = client.bulk(b -> {
                 for (PostMortemView view : chunk) {
                     b.operations(o -> o.index(i -> i.index(target).id(view.id).version(view.version + 1)
-                                                   .versionType(VersionType.External).document(SearchDocument.of(view))));
+                                                   .versionType(versionType).document(SearchDocument.of(view))));
                 }
                 return b;
             });
@@ -121,9 +166,30 @@ public class SearchProjector {
                     throw new IllegalStateException("bulk indexing failed for " + item.id() + ": " + item.error().reason());
                 });
             }
+            start = end;
         }
         if (refresh) {
             client.indices().refresh(r -> r.index(target));
         }
+    }
+
+    /** Roughly the text a view's document carries (twice: once in its text fields, once in the stored view). */
+    private static long textChars(PostMortemView view) {
+        long chars = length(view.title) + length(view.summary) + length(view.remediation) + length(view.additionalInfo)
+                + length(view.rootCause);
+        for (PostMortemView.TimelineEntry entry : view.timeline) {
+            chars += length(entry.description) + length(entry.effect) + length(entry.perspective);
+        }
+        for (PostMortemView.Countermeasure countermeasure : view.countermeasures) {
+            chars += length(countermeasure.title) + length(countermeasure.description);
+        }
+        for (PostMortemView.Why why : view.fiveWhys) {
+            chars += length(why.question) + length(why.answer);
+        }
+        return 2 * chars;
+    }
+
+    private static long length(String text) {
+        return text == null ? 0 : text.length();
     }
 }

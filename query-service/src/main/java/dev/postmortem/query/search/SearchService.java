@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,12 +32,17 @@ import java.util.Map;
 @Service
 public class SearchService {
 
-    /** Text fields searched, title first and weighted highest: a word in the title ranks above one in the body. */
-    static final List<String> TEXT_FIELDS = List.of("title^4", "summary^2", "rootCause^2", "remediation", "timeline", "fiveWhys",
-            "countermeasures", "additionalInfo");
+    /** The text fields, title first: a word in the title ranks above one in the body. */
     private static final List<String> HIGHLIGHTED = List.of("title", "summary", "rootCause", "remediation", "timeline", "fiveWhys",
             "countermeasures", "additionalInfo");
-    private static final List<String> RESULT_FIELDS = List.of("id", "title", "severity", "status", "tags", "incidentStart");
+    private static final Map<String, String> BOOSTS = Map.of("title", "^4", "summary", "^2", "rootCause", "^2");
+    /** Where a restricted post-mortem's text is (see {@link SearchDocument}): the same fields under this prefix. */
+    static final String RESTRICTED = "restricted.";
+    /** Every text field searched, open and restricted, with its weight. */
+    static final List<String> TEXT_FIELDS = java.util.stream.Stream.concat(HIGHLIGHTED.stream(), HIGHLIGHTED.stream().map(f -> RESTRICTED + f))
+            .map(field -> field + BOOSTS.getOrDefault(field.substring(field.indexOf('.') + 1), "")).toList();
+    private static final List<String> RESULT_FIELDS = List.of("id", "title", "restricted.title", "severity", "status", "tags",
+            "incidentStart");
 
     private final ElasticsearchClient client;
     private final SearchIndex index;
@@ -71,6 +77,7 @@ public class SearchService {
                 .highlight(h -> {
                     h.preTags("<em>").postTags("</em>").numberOfFragments(3).fragmentSize(150);
                     HIGHLIGHTED.forEach(field -> h.fields(field, f -> f));
+                    HIGHLIGHTED.forEach(field -> h.fields(RESTRICTED + field, f -> f));
                     return h;
                 })
                 .aggregations("tags", a -> a.terms(t -> t.field("tags").size(50)))
@@ -99,16 +106,28 @@ public class SearchService {
         return new Result(total, hits, facets, next);
     }
 
-    /** Past incidents like this one (more-like-this over the text fields); the post-mortem itself is not among them. */
+    /**
+     * Past incidents like this one (more-like-this over the text fields); the post-mortem itself is not among them.
+     * Only open post-mortems are offered as similar: more-like-this picks its terms by how rare they are in the index,
+     * which would weigh restricted text again. The post-mortem asked about may be restricted (the caller checked that
+     * the user may see it): its own text is then given as the document to be like.
+     */
     public List<SearchHit> similar(String id, int size) throws IOException {
         index.ensureExists();
+        GetResponse<ObjectNode> source = client.get(g -> g.index(index.alias()).id(id).sourceIncludes("restricted"), ObjectNode.class);
+        JsonNode restrictedText = source.found() && source.source() != null ? source.source().get("restricted") : null;
+        co.elastic.clients.elasticsearch._types.query_dsl.Like like = restrictedText == null || restrictedText.isNull()
+                ? co.elastic.clients.elasticsearch._types.query_dsl.Like.of(l -> l.document(d -> d.index(index.alias()).id(id)))
+                : co.elastic.clients.elasticsearch._types.query_dsl.Like.of(l -> l.document(d -> d.index(index.alias())
+                        .doc(co.elastic.clients.json.JsonData.of(restrictedText))));
         SearchResponse<ObjectNode> response = client.search(s -> s
                 .index(index.alias())
                 .size(size)
                 .source(src -> src.filter(f -> f.includes(RESULT_FIELDS)))
                 .query(q -> q.bool(b -> b
-                        .must(m -> m.moreLikeThis(mlt -> mlt.fields(HIGHLIGHTED).like(l -> l.document(d -> d.index(index.alias()).id(id)))
-                                                          .minTermFreq(1).minDocFreq(1).maxQueryTerms(50)))
+                        .must(m -> m.moreLikeThis(mlt -> mlt.fields(HIGHLIGHTED).like(like).minTermFreq(1).minDocFreq(1).maxQueryTerms(50)))
+                        .mustNot(n -> n.ids(i -> i.values(id)))
+                        .filter(f -> f.bool(open -> open.mustNot(n -> n.exists(e -> e.field("visibleTo")))))
                         .filter(visibleToCurrentUser()))), ObjectNode.class);
         return response.hits().hits().stream().map(SearchService::hit).toList();
     }
@@ -121,14 +140,22 @@ public class SearchService {
     }
 
     /**
-     * Open post-mortems, or restricted ones naming the current user or one of their groups. A filter, so it also
-     * bounds the facet counts: a restricted post-mortem adds to no count of someone who may not see it.
+     * Open post-mortems, or restricted ones naming the current user or one of their groups; stuck ones only for admins
+     * (fail closed). A filter, so it also bounds the facet counts: a restricted post-mortem adds to no count of someone
+     * who may not see it.
      */
     private static Query visibleToCurrentUser() {
-        List<FieldValue> principals = Viewer.current().principals().stream().map(FieldValue::of).toList();
-        return Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
-                .should(s -> s.bool(open -> open.mustNot(m -> m.exists(e -> e.field("visibleTo")))))
-                .should(s -> s.terms(t -> t.field("visibleTo").terms(v -> v.value(principals))))));
+        Viewer viewer = Viewer.current();
+        List<FieldValue> principals = viewer.principals().stream().map(FieldValue::of).toList();
+        return Query.of(q -> q.bool(b -> {
+            b.minimumShouldMatch("1")
+             .should(s -> s.bool(open -> open.mustNot(m -> m.exists(e -> e.field("visibleTo")))))
+             .should(s -> s.terms(t -> t.field("visibleTo").terms(v -> v.value(principals))));
+            if (!viewer.admin()) {
+                b.mustNot(m -> m.term(t -> t.field("stuck").value(true)));
+            }
+            return b;
+        }));
     }
 
     private static Query query(Criteria criteria) {
@@ -173,8 +200,15 @@ public class SearchService {
         if (source != null && source.get("tags") != null) {
             source.get("tags").forEach(tag -> tags.add(tag.asText()));
         }
-        return new SearchHit(hit.id(), text(source, "title"), text(source, "severity"), text(source, "status"), tags,
-                text(source, "incidentStart"), hit.score(), hit.highlight());
+        Map<String, List<String>> highlights = new LinkedHashMap<>();
+        hit.highlight().forEach((field, fragments) -> highlights.merge(field.startsWith(RESTRICTED) ? field.substring(RESTRICTED.length())
+                : field, fragments, (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
+        String title = text(source, "title");
+        if (title == null && source != null && source.path("restricted").isObject()) {
+            title = text((ObjectNode) source.get("restricted"), "title");
+        }
+        return new SearchHit(hit.id(), title, text(source, "severity"), text(source, "status"), tags,
+                text(source, "incidentStart"), hit.score(), highlights);
     }
 
     private static String text(ObjectNode source, String field) {

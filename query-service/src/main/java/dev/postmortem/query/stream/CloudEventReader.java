@@ -64,6 +64,25 @@ public final class CloudEventReader {
                 text(cloudEvent, "traceid"), event);
     }
 
+    /**
+     * The {@code aggregatesequence} of a message that may not read as an event (an unknown type, a newer revision):
+     * enough to tell which version of its post-mortem it is, when its envelope is JSON at all.
+     */
+    public static Optional<Long> sequenceOf(byte[] message) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode sequence = EVENT_JSON.readTree(message).path("aggregatesequence");
+            if (sequence.isIntegralNumber() && sequence.canConvertToLong() && sequence.longValue() >= 0) {
+                return Optional.of(sequence.longValue());
+            }
+            if (sequence.isTextual() && sequence.textValue().matches("\\d{1,18}")) {
+                return Optional.of(Long.parseLong(sequence.textValue()));
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // nothing to tell
+        }
+        return Optional.empty();
+    }
+
     /** Rebuilds an envelope from a stored history entry, to fold a post-mortem "as of" a time. */
     public static EventEnvelope fromStored(String eventId, String type, String postMortemId, long sequence, Instant time,
                                            String actor, String reason, String traceId, Map<String, Object> data) {

@@ -1,5 +1,8 @@
 package dev.postmortem.query.view;
 
+import dev.postmortem.query.failclosed.FailsClosed;
+import dev.postmortem.query.failclosed.PendingRestriction;
+import dev.postmortem.query.failclosed.Stuck;
 import org.springframework.data.annotation.Id;
 
 import java.time.Instant;
@@ -13,7 +16,7 @@ import java.util.TreeMap;
  * returns it. A plain document: {@link PostMortemFold} builds each new state from a copy of the previous one, so a
  * stored view is never changed in place by anything but the projection.
  */
-public class PostMortemView {
+public class PostMortemView implements FailsClosed {
 
     @Id
     public String id;
@@ -56,6 +59,40 @@ public class PostMortemView {
      * Copied to every document of the post-mortem (countermeasures, KPI facts, search) so each query can filter.
      */
     public List<String> visibleTo;
+    /** Set while the projection could not apply some of its events: hidden from everyone but admins (see Quarantine). */
+    public Stuck stuck;
+    /** A restriction that arrived ahead of the events before it (see Quarantine). */
+    public PendingRestriction pendingRestriction;
+
+    @Override
+    public long appliedVersion() {
+        return version;
+    }
+
+    @Override
+    public Stuck stuck() {
+        return stuck;
+    }
+
+    @Override
+    public void stuck(Stuck stuck) {
+        this.stuck = stuck;
+    }
+
+    @Override
+    public PendingRestriction pendingRestriction() {
+        return pendingRestriction;
+    }
+
+    @Override
+    public void pendingRestriction(PendingRestriction pending) {
+        this.pendingRestriction = pending;
+    }
+
+    @Override
+    public void restrictTo(List<String> people, List<String> groups) {
+        PostMortemFold.restrict(this, people, groups);
+    }
 
     public static class Restriction {
         public List<String> people = new ArrayList<>();

@@ -19,8 +19,11 @@ import java.util.Set;
  */
 public final class ViewChanges {
 
-    /** Bookkeeping that changes with every event and says nothing about the post-mortem itself. */
-    private static final Set<String> IGNORED = Set.of("id", "version", "lastChangedAt", "lastChangedBy");
+    /**
+     * Bookkeeping that changes with every event and says nothing about the post-mortem itself, and the projection's own
+     * state (stuck, a pending restriction), which no event records.
+     */
+    private static final Set<String> IGNORED = Set.of("id", "version", "lastChangedAt", "lastChangedBy", "stuck", "pendingRestriction");
     private static final Map<String, String> LIST_KEYS = Map.of(
             "timeline", "id", "stakeholders", "id", "countermeasures", "id", "fiveWhys", "step", "bugTickets", "reference");
 

@@ -94,7 +94,7 @@ class QueryEndToEndIT extends WholeSystemTest {
         assertThat(view.path("countermeasures")).hasSize(2);
         assertThat(view.path("version").asLong()).isEqualTo(last);
 
-        JsonNode history = queries.get(pm + "/history").ok().body();
+        JsonNode history = queries.get(pm + "/history").ok().body().path("items");
         assertThat(history).hasSize((int) last + 1);
         assertThat(StreamSupport.stream(history.spliterator(), false).map(h -> h.path("actor").asText())).containsOnly(TestUsers.ADMIN);
         JsonNode regrade = history.get((int) regraded);
@@ -148,7 +148,7 @@ class QueryEndToEndIT extends WholeSystemTest {
         long next = commands.put(pm + "/tags", "{\"tags\":[\"after-duplicates\"]}").ok().version();
         JsonNode after = view(id, next);
 
-        assertThat(queries.get(pm + "/history").ok().body()).hasSize((int) next + 1);
+        assertThat(queries.get(pm + "/history").ok().body().path("items")).hasSize((int) next + 1);
         assertThat(after.path("severity")).isEqualTo(before.path("severity"));
         assertThat(after.path("createdAt")).isEqualTo(before.path("createdAt"));
         assertThat(after.path("version").asLong()).isEqualTo(next);

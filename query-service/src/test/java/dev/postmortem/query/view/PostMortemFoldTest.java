@@ -153,9 +153,9 @@ class PostMortemFoldTest {
                 new PostMortemUnrestricted(ID)));
         assertThat(open.restriction).isNull();
         assertThat(open.visibleTo).isNull();
-        assertThat(new dev.postmortem.query.security.Viewer("bob", List.of("payments")).maySee(restricted.visibleTo)).isFalse();
-        assertThat(new dev.postmortem.query.security.Viewer("cy", List.of("security")).maySee(restricted.visibleTo)).isTrue();
-        assertThat(new dev.postmortem.query.security.Viewer("bob", List.of()).maySee(open.visibleTo)).isTrue();
+        assertThat(new dev.postmortem.query.security.Viewer("bob", List.of("payments"), false).maySee(restricted.visibleTo)).isFalse();
+        assertThat(new dev.postmortem.query.security.Viewer("cy", List.of("security"), false).maySee(restricted.visibleTo)).isTrue();
+        assertThat(new dev.postmortem.query.security.Viewer("bob", List.of(), false).maySee(open.visibleTo)).isTrue();
     }
 
     @Test
