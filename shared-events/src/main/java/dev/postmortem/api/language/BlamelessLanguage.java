@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +18,11 @@ import java.util.regex.Pattern;
  * typographic {@code ’}; {@code *} stands for any one word (so {@code *'s fault} finds "the intern's fault").
  * "shoulder", "carefully", "blameless" and "wouldn't" are therefore not findings of "should have", "careless",
  * "blame" or "would have"; nor is a word inside a hyphenated compound ("blame-free").
+ * <p>
+ * Linear in the text: the text is cut into words once ({@link Words}), and each phrase is compared word by word
+ * with the words at each position — no regular expression backtracks over the text (a phrase with {@code *} once made
+ * a regex whose lookbehind matched at every position of a run of hyphens: quadratic, 11 s for 60,000 of them). The
+ * pasted-log rules look at one line at a time, with expressions whose character classes leave one way to match.
  */
 public final class BlamelessLanguage {
 
@@ -45,13 +49,13 @@ public final class BlamelessLanguage {
     private static final Pattern LOG_LINE = Pattern.compile(
             "^\\s*\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}\\S*\\]?\\s.*\\b(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\\b.*$");
 
-    private final List<Pattern> counterfactuals;
-    private final List<Pattern> blame;
+    private final List<Phrase> counterfactuals;
+    private final List<Phrase> blame;
     private final boolean detectPastedLogs;
 
     public BlamelessLanguage(Rules rules) {
-        this.counterfactuals = rules.counterfactualPhrases().stream().map(BlamelessLanguage::phrasePattern).toList();
-        this.blame = rules.blamePhrases().stream().map(BlamelessLanguage::phrasePattern).toList();
+        this.counterfactuals = rules.counterfactualPhrases().stream().map(Phrase::of).toList();
+        this.blame = rules.blamePhrases().stream().map(Phrase::of).toList();
         this.detectPastedLogs = rules.detectPastedLogs();
     }
 
@@ -88,9 +92,10 @@ public final class BlamelessLanguage {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
+        Words words = Words.of(text);
         Set<Finding> findings = new LinkedHashSet<>();
-        find(field, text, counterfactuals, COUNTERFACTUAL, COUNTERFACTUAL_SUGGESTION, findings);
-        find(field, text, blame, BLAME, BLAME_SUGGESTION, findings);
+        find(field, words, counterfactuals, COUNTERFACTUAL, COUNTERFACTUAL_SUGGESTION, findings);
+        find(field, words, blame, BLAME, BLAME_SUGGESTION, findings);
         return sorted(findings);
     }
 
@@ -103,11 +108,15 @@ public final class BlamelessLanguage {
         return sorted(findings);
     }
 
-    private static void find(String field, String text, List<Pattern> patterns, String rule, String suggestion, Set<Finding> into) {
-        for (Pattern pattern : patterns) {
-            Matcher matcher = pattern.matcher(text);
-            while (matcher.find()) {
-                into.add(new Finding(field, rule, matcher.start(), matcher.end(), matcher.group(), suggestion));
+    private static void find(String field, Words words, List<Phrase> phrases, String rule, String suggestion, Set<Finding> into) {
+        for (int first = 0; first < words.count(); first++) {
+            for (Phrase phrase : phrases) {
+                int last = phrase.lastWordMatchedFrom(words, first);
+                if (last >= 0) {
+                    int start = words.start(first);
+                    int end = words.end(last);
+                    into.add(new Finding(field, rule, start, end, words.text().substring(start, end), suggestion));
+                }
             }
         }
     }
@@ -163,37 +172,56 @@ public final class BlamelessLanguage {
                        .toList();
     }
 
-    /** A phrase as a whole-word, whitespace-tolerant, case-insensitive pattern. */
-    static Pattern phrasePattern(String phrase) {
-        StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}_'’]|\\p{L}-)");
-        String[] words = phrase.strip().split("\\s+");
-        for (int i = 0; i < words.length; i++) {
-            if (i > 0) {
-                regex.append("\\s+");
-            }
-            regex.append(wordPattern(words[i]));
-        }
-        regex.append("(?![\\p{L}\\p{N}_]|['’-]\\p{L})");
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    }
+    /**
+     * A configured phrase: its words, each a pattern of letters, apostrophes ({@code '} or {@code ’}) and {@code *}
+     * (one or more word characters or hyphens), compared case-insensitively with one word of the text each.
+     */
+    record Phrase(List<String> words) {
 
-    private static String wordPattern(String word) {
-        StringBuilder pattern = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : word.toCharArray()) {
-            if (c == '*' || c == '\'' || c == '’') {
-                if (literal.length() > 0) {
-                    pattern.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                pattern.append(c == '*' ? "[\\p{L}\\p{N}_-]+" : "['’]");
-            } else {
-                literal.append(c);
+        static Phrase of(String phrase) {
+            return new Phrase(java.util.Arrays.stream(phrase.strip().split("\\s+")).map(Words::normalise).toList());
+        }
+
+        /** The index of the text's word matching this phrase's last word, if the phrase starts at word {@code first}; else -1. */
+        int lastWordMatchedFrom(Words text, int first) {
+            int last = first + words.size() - 1;
+            if (last >= text.count()) {
+                return -1;
             }
+            for (int i = 0; i < words.size(); i++) {
+                if (i > 0 && !text.onlySpaceBefore(first + i)) {
+                    return -1;
+                }
+                if (!matches(words.get(i), text.normalised(first + i))) {
+                    return -1;
+                }
+            }
+            return last;
         }
-        if (literal.length() > 0) {
-            pattern.append(Pattern.quote(literal.toString()));
+
+        /**
+         * Whether a word of the text matches one word of the phrase, both normalised. Without {@code *} they are equal;
+         * with it, each {@code *} stands for one or more word characters or hyphens, decided by dynamic programming over
+         * the two: time the product of their lengths, and a phrase word is a few characters.
+         */
+        static boolean matches(String pattern, String word) {
+            if (pattern.indexOf('*') < 0) {
+                return pattern.equals(word);
+            }
+            int length = word.length();
+            // rest[j]: pattern[i..] matches word[j..], for the pattern position i of the current pass (from the end)
+            boolean[] rest = new boolean[length + 1];
+            rest[length] = true;
+            for (int i = pattern.length() - 1; i >= 0; i--) {
+                char c = pattern.charAt(i);
+                boolean[] here = new boolean[length + 1];
+                for (int j = length - 1; j >= 0; j--) {
+                    char w = word.charAt(j);
+                    here[j] = c == '*' ? Words.starChar(w) && (rest[j + 1] || here[j + 1]) : c == w && rest[j + 1];
+                }
+                rest = here;
+            }
+            return rest[0];
         }
-        return pattern.toString();
     }
 }
