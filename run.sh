@@ -13,15 +13,19 @@
 #   QUERY_SERVICE_PORT        default 8082
 #   POSTGRES_PORT, KAFKA_PORT, MONGO_PORT, ELASTICSEARCH_PORT   ports of the embedded servers
 #                             (15432, 19092, 17017, 19200; 0 = any free)
-#   POSTMORTEM_SECURITY_DEFAULT_PASSWORD   the password of the local users admin, facilitator, author and reader;
-#                             by default one is generated on the first run and kept in <data dir>/local-password
+#   POSTMORTEM_SECURITY_PASSWORDS_FILE     the local users' passwords, one name:password a line; by default each of
+#                             admin, facilitator, author and reader gets one of its own on the first run, kept in
+#                             <data dir>/local-passwords (mode 0600)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 data_dir=$(mkdir -p "${POSTMORTEM_DATA_DIR:-data}" && cd "${POSTMORTEM_DATA_DIR:-data}" && pwd)
 logs="$data_dir/logs"
+# The data and the logs are this user's alone: the logs name users, post-mortems and, at debug level, their text.
+chmod 700 "$data_dir"
 mkdir -p "$logs"
+chmod 700 "$logs"
 command_port=${COMMAND_SERVICE_PORT:-8081}
 query_port=${QUERY_SERVICE_PORT:-8082}
 
@@ -99,15 +103,21 @@ if [ ${#without[@]} -lt 4 ]; then
   [ -n "${SPRING_ELASTICSEARCH_URIS:-}" ] || export SPRING_ELASTICSEARCH_URIS=$(prop 'elasticsearch.uris')
 fi
 
-# ---- local users: one generated password per data directory, never a shipped one ---------------------------------
-if [ -z "${POSTMORTEM_SECURITY_DEFAULT_PASSWORD:-}" ]; then
-  password_file="$data_dir/local-password"
-  if [ ! -s "$password_file" ]; then
-    (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "$password_file")
+# ---- local users: each its own generated password, kept per data directory, never a shipped one -------------------
+if [ -z "${POSTMORTEM_SECURITY_PASSWORDS_FILE:-}" ]; then
+  POSTMORTEM_SECURITY_PASSWORDS_FILE="$data_dir/local-passwords"
+  if [ ! -s "$POSTMORTEM_SECURITY_PASSWORDS_FILE" ]; then
+    (umask 077
+     for user in admin facilitator author reader; do
+       echo "$user:$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
+     done > "$POSTMORTEM_SECURITY_PASSWORDS_FILE")
   fi
-  POSTMORTEM_SECURITY_DEFAULT_PASSWORD=$(cat "$password_file")
+  chmod 600 "$POSTMORTEM_SECURITY_PASSWORDS_FILE"
+  # Before each user had a password of their own, one file held a password for all of them.
+  rm -f "$data_dir/local-password"
 fi
-export POSTMORTEM_SECURITY_DEFAULT_PASSWORD
+export POSTMORTEM_SECURITY_PASSWORDS_FILE
+password_of() { sed -n "s/^$1://p" "$POSTMORTEM_SECURITY_PASSWORDS_FILE" | head -n 1; }
 
 # ---- services -----------------------------------------------------------------------------------------------
 start_service() { # name port
@@ -133,11 +143,11 @@ cat <<TXT
     MongoDB       ${SPRING_DATA_MONGODB_URI}
     Elasticsearch ${SPRING_ELASTICSEARCH_URIS}   (alias postmortems)
     logs          $logs/
-  Log in (HTTP Basic) as admin, facilitator, author or reader, password: $POSTMORTEM_SECURITY_DEFAULT_PASSWORD
-    (kept in ${password_file:-POSTMORTEM_SECURITY_DEFAULT_PASSWORD}; roles: see README "Authentication and roles")
-  Try:  curl -i -u author:$POSTMORTEM_SECURITY_DEFAULT_PASSWORD -X POST http://127.0.0.1:$command_port/api/postmortems -H 'Content-Type: application/json' -d '{"title":"Checkout outage"}'
-  Then:  curl -u reader:$POSTMORTEM_SECURITY_DEFAULT_PASSWORD http://127.0.0.1:$query_port/api/postmortems/<id>
-  Rebuild the views from the topic:  curl -u admin:$POSTMORTEM_SECURITY_DEFAULT_PASSWORD -X POST http://127.0.0.1:$query_port/api/admin/rebuild
+  Sign in (HTTP Basic) as one of these local users (kept in $POSTMORTEM_SECURITY_PASSWORDS_FILE; roles: README "Authentication and roles"):
+$(for user in reader author facilitator admin; do printf '    %-12s %s\n' "$user" "$(password_of $user)"; done)
+  Try:  curl -i -u author:$(password_of author) -X POST http://127.0.0.1:$command_port/api/postmortems -H 'Content-Type: application/json' -d '{"title":"Checkout outage"}'
+  Then:  curl -u reader:$(password_of reader) http://127.0.0.1:$query_port/api/postmortems/<id>
+  Rebuild the views from the topic:  curl -u admin:$(password_of admin) -X POST -H 'X-Requested-With: curl' http://127.0.0.1:$query_port/api/admin/rebuild
   Ctrl-C stops everything; data stays in $data_dir.
 
 TXT

@@ -115,9 +115,9 @@ public final class Bench {
         Files.createDirectories(data);
         log("size %,d: starting the system (data in %s)", size, data);
         try (SystemUnderTest system = SystemUnderTest.start(root, data)) {
-            Http commands = new Http(system.commandService().baseUrl(), "facilitator", SystemUnderTest.PASSWORD);
-            Http reader = new Http(system.queryService().baseUrl(), "reader", SystemUnderTest.PASSWORD);
-            Http admin = new Http(system.queryService().baseUrl(), "admin", SystemUnderTest.PASSWORD);
+            Http commands = new Http(system.commandService().baseUrl(), "facilitator", SystemUnderTest.password("facilitator"));
+            Http reader = new Http(system.queryService().baseUrl(), "reader", SystemUnderTest.password("reader"));
+            Http admin = new Http(system.queryService().baseUrl(), "admin", SystemUnderTest.password("admin"));
             Organisation organisation = new Organisation(options.seed());
             AtomicLong nextPlan = new AtomicLong();
             List<String> ids = Collections.synchronizedList(new ArrayList<>());

@@ -16,7 +16,7 @@ final class Metrics {
      * {@code area} gives heap and nonheap, each the sum over its memory pools.
      */
     static Map<String, Double> read(SystemUnderTest.Service service, String metric, String label) {
-        String text = new Http(service.baseUrl(), "admin", SystemUnderTest.PASSWORD).ok("GET", "/actuator/prometheus", null).body();
+        String text = new Http(service.baseUrl(), "admin", SystemUnderTest.password("admin")).ok("GET", "/actuator/prometheus", null).body();
         Pattern labelValue = Pattern.compile("[{,]" + Pattern.quote(label) + "=\"([^\"]*)\"");
         Map<String, Double> sums = new TreeMap<>();
         for (String line : text.split("\n")) {

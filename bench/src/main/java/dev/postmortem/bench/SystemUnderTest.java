@@ -21,7 +21,10 @@ import java.util.Properties;
  */
 final class SystemUnderTest implements AutoCloseable {
 
-    static final String PASSWORD = "bench-only-password";
+    /** Each local user's password for the benchmark's run (its own, as the services require). */
+    static String password(String user) {
+        return user + "-bench-only-password";
+    }
     static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-Daxoniq.update-checker.disabled=true");
 
     private final LocalStackProcess stack;
@@ -87,8 +90,10 @@ final class SystemUnderTest implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(SERVICE_JVM_OPTIONS);
-            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
-                    "--postmortem.security.default-password=" + PASSWORD));
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
+            for (String user : List.of("admin", "facilitator", "author", "reader")) {
+                command.add("--postmortem.security.passwords." + user + "=" + password(user));
+            }
             LocalStackAddresses.springProperties(addresses).forEach((key, value) -> {
                 // As with run.sh, a server given in the environment (SPRING_DATA_MONGODB_URI, ...) wins over the
                 // embedded one: the benchmark can run against real servers.

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param consumerInstanceId    this instance's name in the projections' consumer groups (Kafka's static membership,
  *                              {@code group.instance.id}); unique per running instance and the same across its
  *                              restarts. Unset: dynamic membership
+ * @param exportRemoteImages    whether the Markdown export keeps images from http(s) URLs in free text as images;
+ *                              by default they become links, so that rendering an export fetches nothing
  */
 @ConfigurationProperties("postmortem.query")
 public record QueryProperties(@DefaultValue("postmortem.events") String topic,
@@ -26,7 +28,8 @@ public record QueryProperties(@DefaultValue("postmortem.events") String topic,
                               @DefaultValue("query-service-kpis") String kpiGroupId,
                               @DefaultValue("90d") Duration revisitAfter,
                               @DefaultValue("1h") Duration rebuildAbandonedAfter,
-                              String consumerInstanceId) {
+                              String consumerInstanceId,
+                              @DefaultValue("false") boolean exportRemoteImages) {
 
     /** What Kafka accepts in a {@code group.instance.id}. */
     static final Pattern INSTANCE_ID = Pattern.compile("[a-zA-Z0-9._-]{1,200}");

@@ -16,7 +16,7 @@ class ConfigurationReferenceTest {
     void theReadmeDocumentsEveryProperty() {
         Set<String> properties = ConfigurationReference.propertiesOf(getClass().getClassLoader(),
                 List.of("postmortem.web.max-request-size"));
-        assertThat(properties).contains("postmortem.security.default-password", "spring.datasource.url",
+        assertThat(properties).contains("postmortem.security.passwords-file", "postmortem.security.login-throttle.failures-per-user", "spring.datasource.url",
                 "management.endpoint.health.group.readiness.include");
         assertThat(ConfigurationReference.problems(ConfigurationReference.rows(Path.of("../README.md"), "command-service"), properties))
                 .as("README.md, section Configuration (command-service)").isEmpty();

@@ -108,6 +108,17 @@ class FuzzIT {
         CAMPAIGN.run("malformedBodiesAreRefusedAsProblems", 600, malformedBody(), FuzzIT::sendAndCheck);
     }
 
+    /**
+     * Issue 16: values well-formed JSON that no store can hold or that attack the service's own work — instants and
+     * dates at the edges of every range, text small in characters but large in bytes, text that made the language
+     * check quadratic — in otherwise valid requests to every endpoint with a body. Refused as problems naming the field,
+     * or accepted and cheap; never a 5xx, never a stored event that a projection cannot store.
+     */
+    @Test
+    void semanticallyHostileValuesAreRefusedOrCheap() {
+        CAMPAIGN.run("semanticallyHostileValuesAreRefusedOrCheap", 600, semanticallyHostile(), FuzzIT::sendAndCheck);
+    }
+
     /** Hostile path variables and headers on every endpoint, with otherwise valid requests. */
     @Test
     void hostilePathsAndHeadersAreRefusedAsProblems() {
@@ -157,6 +168,53 @@ class FuzzIT {
             String contentType = contentTypes.next(random);
             return request(endpoint, path, contentType, malformation.apply().apply(body));
         };
+    }
+
+    Gen<FuzzRequest> semanticallyHostile() {
+        Gen<String> endpoints = Gen.of(ENDPOINTS.keySet().stream().filter(endpoint -> !ENDPOINTS.get(endpoint).isEmpty()).toList());
+        return random -> {
+            String endpoint = endpoints.next(random);
+            Map<String, Gen<String>> hostile = new LinkedHashMap<>();
+            ENDPOINTS.get(endpoint).forEach((field, valid) -> hostile.put(field, semantic(field, valid)));
+            String body = body(hostile).next(random);
+            return request(endpoint, paths(endpoint, 0).next(random), "application/json", body.getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    /** For one field: a value at the edge of its meaning if it has one (a time, a date, text), else the valid one. */
+    private static Gen<String> semantic(String field, Gen<String> valid) {
+        Integer chars = TEXT_CAPS.get(field);
+        if (field.equals("at") || field.equals("occurredAt") || field.equals("meetingAt")) {
+            return Gen.frequency(Gen.weighted(1, valid), Gen.weighted(3, HostileInputs.edgeInstants()));
+        }
+        if (field.equals("targetDate")) {
+            return Gen.frequency(Gen.weighted(1, valid), Gen.weighted(3, HostileInputs.edgeDates()));
+        }
+        if (chars != null) {
+            return Gen.frequency(Gen.weighted(1, valid), Gen.weighted(2, HostileInputs.wideText(chars)),
+                    Gen.weighted(2, HostileInputs.adversarialText(chars)));
+        }
+        return valid;
+    }
+
+    /** The character caps of the text fields (README, Input limits). */
+    private static final Map<String, Integer> TEXT_CAPS = Map.ofEntries(Map.entry("title", 200), Map.entry("contactPerson", 200),
+            Map.entry("facilitatedBy", 200), Map.entry("summary", 20_000), Map.entry("remediation", 20_000),
+            Map.entry("additionalInfo", 20_000), Map.entry("rootCause", 20_000), Map.entry("name", 200), Map.entry("description", 5_000),
+            Map.entry("effect", 5_000), Map.entry("perspective", 200), Map.entry("question", 5_000), Map.entry("answer", 5_000),
+            Map.entry("owner", 200), Map.entry("note", 5_000), Map.entry("reason", 5_000));
+
+    /** A body of these fields, each drawn from its generator. */
+    private static Gen<String> body(Map<String, Gen<String>> fields) {
+        Gen<List<String>> members = Gen.constant(List.of());
+        for (Map.Entry<String, Gen<String>> field : fields.entrySet()) {
+            members = members.flatMap(before -> field.getValue().map(value -> {
+                List<String> after = new ArrayList<>(before);
+                after.add(HostileInputs.jsonString(field.getKey()) + ":" + value);
+                return after;
+            }));
+        }
+        return members.map(list -> "{" + String.join(",", list) + "}");
     }
 
     Gen<FuzzRequest> hostilePathOrHeader() {
@@ -276,16 +334,7 @@ class FuzzIT {
 
     /** A body of valid values only (empty for endpoints without one). */
     private static Gen<String> validBody(String endpoint) {
-        Map<String, Gen<String>> fields = ENDPOINTS.get(endpoint);
-        Gen<List<String>> members = Gen.constant(List.of());
-        for (Map.Entry<String, Gen<String>> field : fields.entrySet()) {
-            members = members.flatMap(before -> field.getValue().map(value -> {
-                List<String> after = new ArrayList<>(before);
-                after.add(HostileInputs.jsonString(field.getKey()) + ":" + value);
-                return after;
-            }));
-        }
-        return members.map(list -> "{" + String.join(",", list) + "}");
+        return body(ENDPOINTS.get(endpoint));
     }
 
     // ---- the endpoint table -------------------------------------------------------------------------------------

@@ -1,6 +1,12 @@
 package dev.postmortem.command.it;
 
+import dev.postmortem.api.event.CountermeasureAssigned;
 import dev.postmortem.api.event.CountermeasureBecameOverdue;
+import dev.postmortem.api.event.CountermeasureProposed;
+import dev.postmortem.api.event.PostMortemCreated;
+import dev.postmortem.api.value.CountermeasurePriority;
+import dev.postmortem.api.value.CountermeasureType;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import dev.postmortem.command.followup.OverdueWatch;
 import dev.postmortem.localstack.junit.HttpApi;
 import dev.postmortem.localstack.junit.TestUsers;
@@ -93,6 +99,41 @@ class OverdueWatchIT {
         assertThat(overdueEvents(id)).containsExactly(
                 new CountermeasureBecameOverdue(id, open, "Ana", LocalDate.parse("2031-03-10")),
                 new CountermeasureBecameOverdue(id, open, "Ben", LocalDate.parse("2031-05-01")));
+    }
+
+    /**
+     * Events stored before target dates were checked may carry any date Java holds; PostgreSQL holds neither year
+     * +999999999 nor -999999999, and one such event stopped the deadline processor for good (it retries a failing event
+     * for ever), so no countermeasure anywhere was announced overdue again. Now such a date is kept clamped.
+     */
+    @Test
+    void targetDatesBeyondWhatPostgresHoldsNeitherStopTheWatchNorGoUnannounced() {
+        CLOCK.set(START);
+        String legacy = java.util.UUID.randomUUID().toString();
+        Map<String, Object> actor = Map.of("actor", "legacy");
+        List<Object> events = List.of(new PostMortemCreated(legacy, "Stored before the checks"),
+                new CountermeasureProposed(legacy, "far", "Far future", "", CountermeasurePriority.LOW, CountermeasureType.PREVENTIVE),
+                new CountermeasureAssigned(legacy, "far", "Ana", LocalDate.MAX),
+                new CountermeasureProposed(legacy, "past", "Far past", "", CountermeasurePriority.LOW, CountermeasureType.PREVENTIVE),
+                new CountermeasureAssigned(legacy, "past", "Ana", LocalDate.MIN));
+        for (int i = 0; i < events.size(); i++) {
+            eventStore.publish(new GenericDomainEventMessage<>("PostMortem", legacy, i, events.get(i), actor));
+        }
+
+        HttpApi api = new HttpApi("http://127.0.0.1:" + port).as(TestUsers.ADMIN);
+        String id = api.post("/api/postmortems", "{\"title\":\"After the legacy events\"}").ok().body().path("id").asText();
+        String later = propose(api, "/api/postmortems/" + id, "Alert on queue age");
+        api.put("/api/postmortems/" + id + "/countermeasures/" + later + "/assignment", "{\"owner\":\"Ben\",\"targetDate\":\"2031-03-10\"}").ok();
+        awaitDeadlines(id, 1);
+        awaitDeadlines(legacy, 2);
+
+        CLOCK.set(Instant.parse("2031-03-11T00:00:01Z"));
+        watch.announceDue();
+        assertThat(overdueEvents(legacy)).as("the far past is overdue; the far future is not")
+                                         .containsExactly(new CountermeasureBecameOverdue(legacy, "past", "Ana", LocalDate.MIN));
+        assertThat(overdueEvents(id)).containsExactly(new CountermeasureBecameOverdue(id, later, "Ben", LocalDate.parse("2031-03-10")));
+        watch.announceDue();
+        assertThat(overdueEvents(legacy)).as("once").hasSize(1);
     }
 
     private static String propose(HttpApi api, String pm, String title) {

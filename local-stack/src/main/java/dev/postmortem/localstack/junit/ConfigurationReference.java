@@ -40,7 +40,8 @@ public final class ConfigurationReference {
 
     /**
      * The properties a service must document: the keys of its {@code application.yml} (all profiles; a list counts
-     * as one property) and the properties in its configuration metadata, plus any given (e.g. read with {@code @Value}).
+     * as one property) and the project's properties ({@code postmortem.*}) in the configuration metadata of the service
+     * and of the project's libraries on its classpath (the service kit), plus any given (e.g. read with {@code @Value}).
      */
     public static Set<String> propertiesOf(ClassLoader service, Collection<String> more) {
         Set<String> properties = new TreeSet<>(more);
@@ -55,6 +56,15 @@ public final class ConfigurationReference {
                 }
             }
             new ObjectMapper().readTree(metadata).path("properties").forEach(p -> properties.add(p.path("name").asText()));
+            for (java.net.URL library : java.util.Collections.list(service.getResources("META-INF/spring-configuration-metadata.json"))) {
+                try (InputStream libraryMetadata = library.openStream()) {
+                    new ObjectMapper().readTree(libraryMetadata).path("properties").forEach(p -> {
+                        if (p.path("name").asText().startsWith("postmortem.")) {
+                            properties.add(p.path("name").asText());
+                        }
+                    });
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

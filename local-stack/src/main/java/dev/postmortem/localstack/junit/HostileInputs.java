@@ -71,6 +71,51 @@ public final class HostileInputs {
                           .flatMap(length -> Gen.of("x", "é", "😀", "\u0000", "a ").map(unit -> repeatTo(unit, length)));
     }
 
+    /**
+     * Instants (as JSON strings) well-formed and valid in Java but at or past the edge of some range: the accepted one
+     * (1970 to 2199), java.util.Date and BSON dates (year 292278994), PostgreSQL dates (5874897), Elasticsearch and
+     * four-digit years (9999), and Java's own (year ±999999999).
+     */
+    public static Gen<String> edgeInstants() {
+        return Gen.of("1969-12-31T23:59:59.999Z", "1970-01-01T00:00:00Z", "2199-12-31T23:59:59.999999999Z", "2200-01-01T00:00:00Z",
+                "9999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "+292278994-08-17T07:12:55.807Z", "+292278994-08-17T07:12:55.808Z",
+                "+5874897-12-31T00:00:00Z", "+999999999-12-31T23:59:59.999999999Z", "-999999999-01-01T00:00:00Z", "0000-01-01T00:00:00Z",
+                "-0001-12-31T23:59:59Z", "1900-01-01T00:00:00Z").map(HostileInputs::jsonString);
+    }
+
+    /** Dates (as JSON strings) at or past the edge of some range, as {@link #edgeInstants()}. */
+    public static Gen<String> edgeDates() {
+        return Gen.of("1969-12-31", "1970-01-01", "2199-12-31", "2200-01-01", "9999-12-31", "+10000-01-01", "+5874897-12-31",
+                "+5874898-01-01", "-4713-11-24", "-4714-11-23", "+999999999-12-31", "-999999999-01-01", "0000-01-01")
+                          .map(HostileInputs::jsonString);
+    }
+
+    /**
+     * Text within a field's character cap but large in bytes: characters of three UTF-8 bytes (CJK) or four (astral,
+     * two UTF-16 units each) up to the cap, so that a cap that counts characters lets through three or four times
+     * its size.
+     */
+    public static Gen<String> wideText(int maxChars) {
+        return Gen.of("検", "😀", "�", "é").flatMap(unit -> Gen.of(maxChars / 2, maxChars - 1, maxChars)
+                .map(length -> repeatTo(unit, Math.max(1, length)))).map(HostileInputs::jsonString);
+    }
+
+    /**
+     * Text that made the blameless-language check quadratic, or could make any matcher so: runs of hyphens and
+     * apostrophes around a blame phrase, a phrase's first word over and over, one very long word, long log-like lines
+     * — each up to a field's character cap.
+     */
+    public static Gen<String> adversarialText(int maxChars) {
+        return Gen.of("-", "'s ", "-'", "should would could ", "a", "at com.acme.Pay(", "2026-03-01T10:00:01Z ]]]] ", "x.y.",
+                        "human human error ", "Bob's Bob's fault ")
+                  .map(unit -> {
+                      String text = repeatTo(unit, Math.max(1, maxChars - 13));
+                      return text.substring(0, Math.max(0, text.length() - 13)) + " Bob's fault " + text.substring(Math.max(0, text.length() - 13));
+                  })
+                  .map(text -> text.length() > maxChars ? text.substring(0, maxChars) : text)
+                  .map(HostileInputs::jsonString);
+    }
+
     /** A JSON value of any type other than the expected one: numbers, literals, objects with operators, arrays, deep nesting. */
     public static Gen<String> jsonValues() {
         return Gen.frequency(

@@ -52,7 +52,7 @@ public final class HttpApi {
 
     /** The same API as one of the {@link TestUsers}. */
     public HttpApi as(String testUser) {
-        return as(testUser, TestUsers.PASSWORD);
+        return as(testUser, TestUsers.password(testUser));
     }
 
     public Response get(String path, String... headers) {
@@ -71,18 +71,28 @@ public final class HttpApi {
         return call("DELETE", path, null, headers);
     }
 
-    /** Headers as name, value, name, value, ...; a body is sent as application/json unless a Content-Type is given. */
+    /**
+     * Headers as name, value, name, value, ...; a body is sent as application/json unless a Content-Type is given. A
+     * change without a body carries {@code X-Requested-With}, as any API client must (a cross-site form cannot).
+     */
     public Response call(String method, String path, String body, String... headers) {
         boolean contentType = false;
         for (int i = 0; i + 1 < headers.length; i += 2) {
             contentType |= headers[i].equalsIgnoreCase("Content-Type");
         }
         if (body != null && !contentType) {
-            headers = java.util.Arrays.copyOf(headers, headers.length + 2);
-            headers[headers.length - 2] = "Content-Type";
-            headers[headers.length - 1] = "application/json";
+            headers = with(headers, "Content-Type", "application/json");
+        } else if (body == null && !java.util.Set.of("GET", "HEAD", "OPTIONS").contains(method)) {
+            headers = with(headers, "X-Requested-With", "HttpApi");
         }
         return exchange(method, uri(path), body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    private static String[] with(String[] headers, String name, String value) {
+        String[] more = java.util.Arrays.copyOf(headers, headers.length + 2);
+        more[more.length - 2] = name;
+        more[more.length - 1] = value;
+        return more;
     }
 
     /**

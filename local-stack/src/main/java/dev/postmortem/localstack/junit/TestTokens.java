@@ -45,11 +45,22 @@ public final class TestTokens {
     }
 
     public String token(String subject, String issuer, String audience, Instant expiry, List<String> roles, List<String> groups) {
+        return token(subject, issuer, audience, expiry, roles, (Object) groups);
+    }
+
+    /**
+     * Any claims a real issuer might send: {@code expiry} null for a token that never expires, {@code groups} a list or
+     * one string.
+     */
+    public String token(String subject, String issuer, String audience, Instant expiry, List<String> roles, Object groups) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issuer(issuer).audience(audience)
-                                                            .issueTime(Date.from(expiry.minusSeconds(900)))
-                                                            .expirationTime(Date.from(expiry))
-                                                            .claim("roles", roles).claim("groups", groups).build();
+            JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject(subject).issuer(issuer).audience(audience)
+                                                                     .issueTime(Date.from(Instant.now().minusSeconds(60)))
+                                                                     .claim("roles", roles).claim("groups", groups);
+            if (expiry != null) {
+                builder.expirationTime(Date.from(expiry));
+            }
+            JWTClaimsSet claims = builder.build();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();

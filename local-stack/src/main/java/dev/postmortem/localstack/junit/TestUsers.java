@@ -3,21 +3,30 @@ package dev.postmortem.localstack.junit;
 import java.util.List;
 
 /**
- * The services' built-in local users (admin, facilitator, author, reader — see each service's application.yml) with
- * the password tests give them. A test-only value, never a shipped default: the services have none.
+ * The services' built-in local users (admin, facilitator, author, reader — see each service's application.yml; the
+ * query service's tests add {@code insider}, in group {@code security}), each with a password of its own that tests
+ * give it. Test-only values, never shipped: the services have none.
  */
 public final class TestUsers {
 
-    public static final String PASSWORD = "integration-tests-only";
     public static final String ADMIN = "admin";
     public static final String FACILITATOR = "facilitator";
     public static final String AUTHOR = "author";
     public static final String READER = "reader";
+    public static final String INSIDER = "insider";
     public static final List<String> ALL = List.of(READER, AUTHOR, FACILITATOR, ADMIN);
 
-    /** The Spring property that gives every local user {@link #PASSWORD}. */
-    public static final String PASSWORD_PROPERTY = "postmortem.security.default-password=" + PASSWORD;
-
     private TestUsers() {
+    }
+
+    /** The password tests give {@code user}. */
+    public static String password(String user) {
+        return user + "-integration-tests-only";
+    }
+
+    /** The Spring properties that give every built-in user (and the insider) its test password, for a service started as a process. */
+    public static List<String> passwordProperties() {
+        return java.util.stream.Stream.concat(ALL.stream(), java.util.stream.Stream.of(INSIDER))
+                                      .map(user -> "postmortem.security.passwords." + user + "=" + password(user)).toList();
     }
 }

@@ -63,7 +63,7 @@ class PostMortemQueryController {
                                     @RequestParam(required = false) @Min(0) Long minVersion) {
         PostMortemView view = lookup(id, asOf, minVersion);
         return ResponseEntity.ok().eTag("\"" + view.version + "\"").contentType(MediaType.parseMediaType(MARKDOWN))
-                             .body(MarkdownExport.render(view));
+                             .body(MarkdownExport.render(view, properties.exportRemoteImages()));
     }
 
     /** The Markdown document whatever the Accept header, as a file a browser can save. */

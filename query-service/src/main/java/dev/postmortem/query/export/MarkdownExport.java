@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -16,8 +15,8 @@ import java.util.stream.Collectors;
  * same order (title, meeting table, timeline table, description with severity, what happened, additional info,
  * remediation, bug tickets, short summary, tags), then what the template leaves implicit: stakeholders, the 5 whys
  * with the root cause, and the countermeasures. Deterministic (the same view gives the same bytes); times in UTC;
- * a missing value is an em dash. User text can neither break a table nor open a heading of its own, and raw HTML
- * in it is shown, not rendered.
+ * a missing value is an em dash. User text can neither break a table nor open a heading of its own, raw HTML in it is
+ * shown, not rendered, and it carries no link but to http(s) and mailto and fetches no image ({@link FreeText}).
  */
 public final class MarkdownExport {
 
@@ -25,13 +24,16 @@ public final class MarkdownExport {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
                                                                    .withZone(ZoneOffset.UTC);
     private static final List<String> STANDARD_TIMES = List.of("start", "end", "detect");
-    /** Lines that Markdown would read as a heading, a rule or a setext underline. */
-    private static final Pattern STRUCTURAL_LINE = Pattern.compile("^(\\s{0,3})(#|=+\\s*$|-{3,}\\s*$|\\*{3,}\\s*$|_{3,}\\s*$)");
 
     private MarkdownExport() {
     }
 
     public static String render(PostMortemView view) {
+        return render(view, false);
+    }
+
+    /** @param remoteImages whether images from http(s) URLs in free text stay images (else they become links to them) */
+    public static String render(PostMortemView view, boolean remoteImages) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(inline(view.title)).append("\n\n");
 
@@ -77,8 +79,8 @@ public final class MarkdownExport {
             md.append('\n');
         }
 
-        section(md, "Additional Info", view.additionalInfo);
-        section(md, "Remediation", view.remediation);
+        section(md, "Additional Info", view.additionalInfo, remoteImages);
+        section(md, "Remediation", view.remediation, remoteImages);
 
         md.append("## Bug Tickets\n\n");
         if (view.bugTickets.isEmpty()) {
@@ -91,7 +93,7 @@ public final class MarkdownExport {
             md.append('\n');
         }
 
-        section(md, "Short Summary", view.summary);
+        section(md, "Short Summary", view.summary, remoteImages);
 
         md.append("## Tags\n\n").append(view.tags.isEmpty() ? NONE
                 : view.tags.stream().map(tag -> "`" + tag.replace("`", "'") + "`").collect(Collectors.joining(", "))).append("\n\n");
@@ -117,7 +119,7 @@ public final class MarkdownExport {
             }
             md.append('\n');
         }
-        section(md, "Root Cause", view.rootCause);
+        section(md, "Root Cause", view.rootCause, remoteImages);
 
         md.append("## Countermeasures\n\n");
         if (view.countermeasures.isEmpty()) {
@@ -146,25 +148,23 @@ public final class MarkdownExport {
         md.append('\n');
     }
 
-    /** A heading and free text, kept as the author wrote it (paragraphs, lists) but unable to open a heading. */
-    private static void section(StringBuilder md, String heading, String text) {
+    /** A heading and free text, kept as the author wrote it (paragraphs, lists), made safe by {@link FreeText}. */
+    private static void section(StringBuilder md, String heading, String text, boolean remoteImages) {
         md.append("## ").append(heading).append("\n\n");
-        if (!present(text)) {
-            md.append(NONE).append("\n\n");
-            return;
-        }
-        String block = text.strip().replace("\r\n", "\n").replace('\r', '\n').replace("<", "&lt;").lines()
-                           .map(line -> STRUCTURAL_LINE.matcher(line).find() ? STRUCTURAL_LINE.matcher(line).replaceFirst("$1\\\\$2") : line)
-                           .collect(Collectors.joining("\n"));
-        md.append(block).append("\n\n");
+        String rendered = present(text) ? FreeText.render(text.strip().replace("\r\n", "\n").replace('\r', '\n'), remoteImages) : "";
+        md.append(rendered.isEmpty() ? NONE : rendered).append("\n\n");
     }
 
-    /** Text on one line: newlines become line breaks, HTML is shown as text. */
+    /**
+     * Text on one line: newlines become line breaks, HTML is shown as text, and brackets are escaped, so that no link
+     * or image can form in a title, a timeline entry or a table cell.
+     */
     static String inline(String text) {
         if (!present(text)) {
             return NONE;
         }
-        return text.strip().replace("<", "&lt;").replace("\r\n", "\n").replace('\r', '\n').replace("\n", "<br>");
+        return text.strip().replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]")
+                   .replace("\r\n", "\n").replace('\r', '\n').replace("\n", "<br>");
     }
 
     /** Text in a table cell: as {@link #inline}, and a pipe cannot end the cell. */

@@ -16,7 +16,7 @@ class ConfigurationReferenceTest {
     void theReadmeDocumentsEveryProperty() {
         Set<String> properties = ConfigurationReference.propertiesOf(getClass().getClassLoader(),
                 List.of());
-        assertThat(properties).contains("postmortem.security.default-password", "spring.data.mongodb.uri",
+        assertThat(properties).contains("postmortem.security.passwords-file", "postmortem.security.login-throttle.failures-per-user", "spring.data.mongodb.uri",
                 "management.endpoint.health.group.readiness.include");
         assertThat(ConfigurationReference.problems(ConfigurationReference.rows(Path.of("../README.md"), "query-service"), properties))
                 .as("README.md, section Configuration (query-service)").isEmpty();

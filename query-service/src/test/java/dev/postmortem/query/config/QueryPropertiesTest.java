@@ -12,7 +12,7 @@ class QueryPropertiesTest {
 
     private static QueryProperties withInstanceId(String id) {
         return new QueryProperties("postmortem.events", Duration.ofSeconds(5), "query-service-kpis", Duration.ofDays(90),
-                Duration.ofHours(1), id);
+                Duration.ofHours(1), id, false);
     }
 
     @Test

@@ -58,8 +58,39 @@ class MarkdownExportTest {
         String markdown = MarkdownExport.render(view);
         assertThat(markdown).contains("- **2026-03-02 14:00 UTC** — Deploy | step 1<br>step 2\n");
         assertThat(markdown).contains("| Alert \\| page | HIGH |");
-        assertThat(sections(markdown).get("Short Summary")).isEqualTo("\\# Not a heading\nSecond line\n\\===\n&lt;script>alert(1)&lt;/script>");
-        assertThat(sections(markdown).keySet()).doesNotContain("Not a heading");
+        assertThat(sections(markdown).keySet()).doesNotContain("Not a heading", "Second line").containsSubsequence(TEMPLATE_HEADINGS);
+        String html = html(markdown);
+        assertThat(html).doesNotContain("<script", "<h1>Not a heading", "<h1>Second line").contains("Not a heading", "Second line");
+        assertThat(html.split("<h1>", -1)).as("only the title is a first-level heading").hasSize(2);
+    }
+
+    /** Issue 16, point 8: what the export once passed through to whoever renders it. */
+    @Test
+    void linksOnlyToTheWebAndNoImageFetchedAndFencesClosed() {
+        PostMortemView view = fullPostMortem();
+        view.additionalInfo = "See [the runbook](https://wiki.example/runbook), [this](javascript:alert(document.cookie)), "
+                + "[data](data:text/html;base64,PHNjcmlwdD4=), <javascript:alert(1)>, [mail](mailto:sre@example.com)\n\n"
+                + "![graph](https://tracker.example/beacon.gif?user=ana) ![local](file:///etc/passwd)\n\n"
+                + "[ref]\n\n[ref]: javascript:alert(2)\n\n```\nunclosed fence: everything after this was code";
+        view.timeline.get(0).description = "Clicked [here](javascript:alert(3)) and ![x](https://tracker.example/t.gif)";
+        view.title = "Outage [x](javascript:alert(4))";
+        String markdown = MarkdownExport.render(view);
+        String html = html(markdown);
+
+        assertThat(html).as("every link goes to the web or to mail").doesNotContainPattern("(?i)(href|src)=\"(?!https?:|mailto:)")
+                        .doesNotContain("<img");
+        assertThat(html).as("what was a link is text").contains("Clicked [here](javascript:alert(3))", "javascript:alert(1)");
+        assertThat(html).contains("<a href=\"https://wiki.example/runbook\">the runbook</a>", "<a href=\"mailto:sre@example.com\">mail</a>",
+                "<a href=\"https://tracker.example/beacon.gif?user=ana\">graph</a>");
+        assertThat(html).as("the links' text stays").contains("this", "data", "local");
+        assertThat(sections(markdown).keySet()).as("the unclosed fence swallowed no section").containsSubsequence(TEMPLATE_HEADINGS);
+        assertThat(html).contains("<h2>Remediation</h2>", "<h2>Countermeasures</h2>");
+        assertThat(html(MarkdownExport.render(view, true))).as("remote images when configured")
+                .contains("<img src=\"https://tracker.example/beacon.gif?user=ana\" alt=\"graph\" />").doesNotContain("file:///");
+    }
+
+    private static String html(String markdown) {
+        return org.commonmark.renderer.html.HtmlRenderer.builder().build().render(org.commonmark.parser.Parser.builder().build().parse(markdown));
     }
 
     @Test

@@ -36,13 +36,13 @@ class JwtAuthenticationIT {
     @Test
     void tokensDecideWhoReadsAndWhoRebuilds() {
         HttpApi api = new HttpApi("http://127.0.0.1:" + port);
-        api.withBearer(ISSUER_KEYS.token("rui", List.of("READER"))).get("/api/postmortems").ok();
-        api.withBearer(ISSUER_KEYS.token("ana", List.of("AUTHOR"))).post("/api/admin/rebuild", null).problem(403);
+        api.withBearer(ISSUER_KEYS.token("rui", List.of("postmortem-reader"))).get("/api/postmortems").ok();
+        api.withBearer(ISSUER_KEYS.token("ana", List.of("postmortem-author"))).post("/api/admin/rebuild", null).problem(403);
         Instant later = Instant.now().plusSeconds(300);
-        for (String token : List.of(ISSUER_KEYS.token("rui", ISSUER, AUDIENCE, Instant.now().minusSeconds(600), List.of("READER"), List.of()),
-                ISSUER_KEYS.token("rui", "https://evil.example.test", AUDIENCE, later, List.of("READER"), List.of()),
-                ISSUER_KEYS.token("rui", ISSUER, "another-app", later, List.of("READER"), List.of()),
-                OTHER_KEYS.token("rui", List.of("READER")))) {
+        for (String token : List.of(ISSUER_KEYS.token("rui", ISSUER, AUDIENCE, Instant.now().minusSeconds(600), List.of("postmortem-reader"), List.of()),
+                ISSUER_KEYS.token("rui", "https://evil.example.test", AUDIENCE, later, List.of("postmortem-reader"), List.of()),
+                ISSUER_KEYS.token("rui", ISSUER, "another-app", later, List.of("postmortem-reader"), List.of()),
+                OTHER_KEYS.token("rui", List.of("postmortem-reader")))) {
             assertThat(api.withBearer(token).get("/api/postmortems").problem(401).path("type").asText())
                     .isEqualTo("urn:problem-type:postmortem:unauthenticated");
         }

@@ -52,7 +52,7 @@ class QueryServiceStartsIT {
 
     @Test
     void aStoppedProjectionMakesHealthDownUntilItRunsAgain() {
-        TestRestTemplate admin = http.withBasicAuth(TestUsers.ADMIN, TestUsers.PASSWORD);
+        TestRestTemplate admin = http.withBasicAuth(TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN));
         Map<String, Object> projections = projections(admin.getForEntity("/actuator/health", Map.class));
         assertThat(projections).as("projections component").containsEntry("status", "UP");
         assertThat(map(projections.get("details"))).containsOnly(entry(ViewsListener.ID, "running"), entry(SearchListener.ID, "running"),
@@ -76,7 +76,7 @@ class QueryServiceStartsIT {
 
     @Test
     void unknownPathsAnswerWithProblemJson() {
-        ResponseEntity<String> missing = http.withBasicAuth(TestUsers.READER, TestUsers.PASSWORD).getForEntity("/api/nothing-here", String.class);
+        ResponseEntity<String> missing = http.withBasicAuth(TestUsers.READER, TestUsers.password(TestUsers.READER)).getForEntity("/api/nothing-here", String.class);
         assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(missing.getHeaders().getContentType()).hasToString("application/problem+json");
     }
@@ -85,7 +85,7 @@ class QueryServiceStartsIT {
     void aMalformedFormBodyOnAPutIsAProblemNotA500() {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        ResponseEntity<String> answer = http.withBasicAuth(TestUsers.ADMIN, TestUsers.PASSWORD)
+        ResponseEntity<String> answer = http.withBasicAuth(TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN))
                 .exchange("/api/postmortems", HttpMethod.PUT, new HttpEntity<>("a=%\"]", headers), String.class);
         assertThat(answer.getStatusCode().is4xxClientError()).as("was a 500 (Spring's form filter): %s", answer).isTrue();
         assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");

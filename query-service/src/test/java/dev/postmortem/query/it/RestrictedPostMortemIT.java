@@ -25,7 +25,7 @@ class RestrictedPostMortemIT extends WholeSystemTest {
     void aRestrictedPostMortemIsInvisibleEverywhereToOthers() {
         String word = "quokka" + UUID.randomUUID().toString().substring(0, 6).replace("-", "");
         String tag = "restricted-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpApi facilitator = commands.as(TestUsers.FACILITATOR, TestUsers.PASSWORD);
+        HttpApi facilitator = commands.as(TestUsers.FACILITATOR);
         HttpApi reader = queries.as(TestUsers.READER);
         HttpApi insider = queries.as("insider");
         HttpApi restrictor = queries.as(TestUsers.FACILITATOR);

@@ -57,7 +57,8 @@ final class ServiceProcess implements AutoCloseable {
             // C1 only: the tests restart services often and run them briefly, so a fast start beats peak speed
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toAbsolutePath().toString(),
-                    "--server.port=" + port, "--" + TestUsers.PASSWORD_PROPERTY));
+                    "--server.port=" + port));
+            TestUsers.passwordProperties().forEach(property -> command.add("--" + property));
             LocalStackAddresses.springProperties(addresses).forEach((key, value) -> command.add("--" + key + "=" + value));
             command.addAll(List.of(extraArguments));
             Files.createDirectories(logDirectory);

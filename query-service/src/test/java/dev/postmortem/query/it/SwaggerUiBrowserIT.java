@@ -125,7 +125,7 @@ class SwaggerUiBrowserIT extends WholeSystemTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.authorize"))).click();
         WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal-ux")));
         dialog.findElement(By.cssSelector("input[type='text']")).sendKeys(TestUsers.AUTHOR);
-        dialog.findElement(By.cssSelector("input[type='password']")).sendKeys(TestUsers.PASSWORD);
+        dialog.findElement(By.cssSelector("input[type='password']")).sendKeys(TestUsers.password(TestUsers.AUTHOR));
         dialog.findElement(By.cssSelector("button.modal-btn.auth.authorize")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".modal-ux button.btn-done"))).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-ux")));

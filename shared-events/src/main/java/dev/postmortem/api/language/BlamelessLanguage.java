@@ -49,13 +49,13 @@ public final class BlamelessLanguage {
     private static final Pattern LOG_LINE = Pattern.compile(
             "^\\s*\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}\\S*\\]?\\s.*\\b(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\\b.*$");
 
-    private final List<Phrase> counterfactuals;
-    private final List<Phrase> blame;
+    private final Phrases counterfactuals;
+    private final Phrases blame;
     private final boolean detectPastedLogs;
 
     public BlamelessLanguage(Rules rules) {
-        this.counterfactuals = rules.counterfactualPhrases().stream().map(Phrase::of).toList();
-        this.blame = rules.blamePhrases().stream().map(Phrase::of).toList();
+        this.counterfactuals = Phrases.of(rules.counterfactualPhrases());
+        this.blame = Phrases.of(rules.blamePhrases());
         this.detectPastedLogs = rules.detectPastedLogs();
     }
 
@@ -108,9 +108,9 @@ public final class BlamelessLanguage {
         return sorted(findings);
     }
 
-    private static void find(String field, Words words, List<Phrase> phrases, String rule, String suggestion, Set<Finding> into) {
+    private static void find(String field, Words words, Phrases phrases, String rule, String suggestion, Set<Finding> into) {
         for (int first = 0; first < words.count(); first++) {
-            for (Phrase phrase : phrases) {
+            for (Phrase phrase : phrases.startingWith(words.normalised(first))) {
                 int last = phrase.lastWordMatchedFrom(words, first);
                 if (last >= 0) {
                     int start = words.start(first);
@@ -118,6 +118,38 @@ public final class BlamelessLanguage {
                     into.add(new Finding(field, rule, start, end, words.text().substring(start, end), suggestion));
                 }
             }
+        }
+    }
+
+    /** A rule's phrases, found by their first word: one look-up per word of the text, plus the phrases opening with {@code *}. */
+    record Phrases(java.util.Map<String, List<Phrase>> byFirstWord, List<Phrase> openingWithStar) {
+
+        static Phrases of(List<String> phrases) {
+            java.util.Map<String, List<Phrase>> byFirstWord = new java.util.HashMap<>();
+            List<Phrase> openingWithStar = new ArrayList<>();
+            for (String text : phrases) {
+                Phrase phrase = Phrase.of(text);
+                String first = phrase.words().get(0);
+                if (first.indexOf('*') >= 0) {
+                    openingWithStar.add(phrase);
+                } else {
+                    byFirstWord.computeIfAbsent(first, key -> new ArrayList<>()).add(phrase);
+                }
+            }
+            return new Phrases(byFirstWord, List.copyOf(openingWithStar));
+        }
+
+        List<Phrase> startingWith(String word) {
+            List<Phrase> literal = byFirstWord.get(word);
+            if (literal == null) {
+                return openingWithStar;
+            }
+            if (openingWithStar.isEmpty()) {
+                return literal;
+            }
+            List<Phrase> both = new ArrayList<>(literal);
+            both.addAll(openingWithStar);
+            return both;
         }
     }
 
@@ -205,8 +237,13 @@ public final class BlamelessLanguage {
          * the two: time the product of their lengths, and a phrase word is a few characters.
          */
         static boolean matches(String pattern, String word) {
-            if (pattern.indexOf('*') < 0) {
+            int firstStar = pattern.indexOf('*');
+            if (firstStar < 0) {
                 return pattern.equals(word);
+            }
+            int lastStar = pattern.lastIndexOf('*');
+            if (!word.startsWith(pattern.substring(0, firstStar)) || !word.endsWith(pattern.substring(lastStar + 1))) {
+                return false;
             }
             int length = word.length();
             // rest[j]: pattern[i..] matches word[j..], for the pattern position i of the current pass (from the end)

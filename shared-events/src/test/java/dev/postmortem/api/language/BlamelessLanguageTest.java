@@ -133,4 +133,39 @@ class BlamelessLanguageTest {
         assertThat(language.check("summary", null)).isEmpty();
         assertThat(found("could have, could have")).containsExactly("counterfactual:could have", "counterfactual:could have");
     }
+
+    // ---- adversarial text (issue 16, point 5) ------------------------------------------------------------------------
+
+    /**
+     * Runs of hyphens made the old lookbehind regex quadratic: 60,000 of them took 11 s (and 263 ms at 12,000, see
+     * BENCHMARKS.md). Same findings, one pass, in milliseconds: the timeout is a guard against quadratic work, a
+     * hundred times what the check takes here, not a measurement.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(5)
+    void runsOfHyphensAroundAPhraseFindJustThePhrase() {
+        String run = "-".repeat(20_000);
+        String text = run + " Bob's fault " + run + " human error " + run;
+        assertThat(found(text)).containsExactly("blame:Bob's fault", "blame:human error");
+        assertThat(found("the-intern's fault")).containsExactly("blame:the-intern's fault");
+        assertThat(found("-" + "a-".repeat(10_000) + "'s fault")).isEmpty();
+    }
+
+    @Test
+    void aStarMatchesOneOrMoreWordCharactersOrHyphensAndNothingElse() {
+        BlamelessLanguage custom = new BlamelessLanguage(new Rules(List.of("*-driven", "*ly wrong"), List.of(), false));
+        assertThat(custom.check("summary", "a blame-driven culture").stream().map(Finding::text)).containsExactly("blame-driven");
+        assertThat(custom.check("summary", "a -driven culture")).as("the star needs a character").isEmpty();
+        assertThat(custom.check("summary", "Totally wrong, really wrong").stream().map(Finding::text))
+                .containsExactly("Totally wrong", "really wrong");
+        assertThat(custom.check("summary", "ly wrong")).isEmpty();
+    }
+
+    @Test
+    void wordsWithMarksAndOtherScriptsStayWhole() {
+        assertThat(found("Es war fahrlässig, das war careless")).containsExactly("blame:careless");
+        assertThat(found("blâme")).isEmpty();
+        assertThat(found("不注意 careless 不注意")).containsExactly("blame:careless");
+        assertThat(found("careless\u0301")).as("a combining mark belongs to the word").isEmpty();
+    }
 }

@@ -1,4 +1,4 @@
-package dev.postmortem.command.security;
+package dev.postmortem.kit.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,16 +14,17 @@ import java.util.HexFormat;
  * HTTP Basic checks the password on every request, and bcrypt is slow on purpose (about 80 ms of CPU here): it
  * dominated every request's cost. This encoder remembers successful checks for a while, keyed by a SHA-256 of the
  * stored (salted) hash and the password given — never the password itself — so a client that keeps sending the
- * right password pays bcrypt once per {@link #REMEMBER}. Wrong passwords are never remembered: each pays bcrypt.
+ * right password pays bcrypt once per {@link #REMEMBER}. Wrong passwords are never remembered: each pays bcrypt, and
+ * the login throttle bounds how many of them anyone can make.
  */
-final class CachingPasswordEncoder implements PasswordEncoder {
+public final class CachingPasswordEncoder implements PasswordEncoder {
 
     static final Duration REMEMBER = Duration.ofMinutes(10);
 
     private final PasswordEncoder delegate;
     private final Cache<String, Boolean> verified = Caffeine.newBuilder().expireAfterWrite(REMEMBER).maximumSize(10_000).build();
 
-    CachingPasswordEncoder(PasswordEncoder delegate) {
+    public CachingPasswordEncoder(PasswordEncoder delegate) {
         this.delegate = delegate;
     }
 

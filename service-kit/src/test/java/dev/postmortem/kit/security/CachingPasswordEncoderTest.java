@@ -1,4 +1,4 @@
-package dev.postmortem.command.security;
+package dev.postmortem.kit.security;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;

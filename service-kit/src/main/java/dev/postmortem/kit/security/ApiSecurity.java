@@ -1,0 +1,56 @@
+package dev.postmortem.kit.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+
+import java.io.IOException;
+
+/**
+ * The filter chain of a service's HTTP API, around the service's own authorization rules: stateless; every state
+ * change guarded against cross-site requests ({@link CrossSiteRequestGuard}, which replaces Spring's CSRF tokens for
+ * an API that keeps no session); HTTP Basic against the local users behind the login throttle, or bearer JWTs; 401,
+ * 403 and 429 as problem+json.
+ */
+public final class ApiSecurity {
+
+    private ApiSecurity() {
+    }
+
+    public static SecurityFilterChain build(HttpSecurity http, SecurityProperties properties, SecurityProblems problems,
+                                            Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
+            throws Exception {
+        boolean jwt = properties.mode() == SecurityProperties.Mode.JWT;
+        http.csrf(csrf -> csrf.disable())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .addFilterAfter(new CrossSiteRequestGuard(problems), HeaderWriterFilter.class)
+            .authorizeHttpRequests(rules)
+            .exceptionHandling(errors -> errors
+                    .authenticationEntryPoint((request, response, e) -> unauthenticated(response, problems, jwt,
+                            "Sign in: " + (jwt ? "send a bearer token from the organisation's issuer." : "HTTP Basic with your user name and password.")))
+                    .accessDeniedHandler((request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+                            "Your roles do not allow " + request.getMethod() + " " + request.getRequestURI() + ".", "Authorization")));
+        if (jwt) {
+            http.oauth2ResourceServer(server -> server
+                    .jwt(token -> token.jwtAuthenticationConverter(claims -> JwtChecks.toAuthentication(claims, properties.jwt())))
+                    .authenticationEntryPoint((request, response, e) -> unauthenticated(response, problems, true,
+                            "The bearer token was missing or not accepted.")));
+        } else {
+            http.httpBasic(Customizer.withDefaults())
+                .addFilterBefore(new LoginThrottle(properties.loginThrottle(), problems), BasicAuthenticationFilter.class);
+        }
+        return http.build();
+    }
+
+    private static void unauthenticated(HttpServletResponse response, SecurityProblems problems, boolean jwt, String detail)
+            throws IOException {
+        response.setHeader("WWW-Authenticate", jwt ? "Bearer" : "Basic realm=\"postmortem\"");
+        problems.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Not signed in", detail, "Authorization");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.postmortem.kit.security;
+
+import dev.postmortem.api.security.Role;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code postmortem.security.*}, the same for both services.
+ * <p>
+ * {@code local}: the users listed here, HTTP Basic. Each has a password of its own — from {@code users[].password},
+ * {@code passwords.<name>} (e.g. {@code POSTMORTEM_SECURITY_PASSWORDS_ADMIN}) or a line {@code name:password} of
+ * {@code passwords-file} (what ./run.sh writes: {@code <data dir>/local-passwords}). None is shipped, none generated
+ * by the service and none ever logged; a user without one cannot sign in, and two users sharing one refuse the start.
+ * <p>
+ * {@code jwt}: bearer tokens from the organisation's issuer. The service refuses to start unless the issuer and the
+ * audience are checked (see {@link JwtChecks}); roles come from {@code role-mapping} of the roles claim.
+ */
+@ConfigurationProperties("postmortem.security")
+public record SecurityProperties(@DefaultValue("local") Mode mode,
+                                 @DefaultValue List<User> users,
+                                 @DefaultValue Map<String, String> passwords,
+                                 Path passwordsFile,
+                                 @DefaultValue Jwt jwt,
+                                 @DefaultValue LoginThrottle loginThrottle) {
+
+    public enum Mode { LOCAL, JWT }
+
+    /** A local user: name (the actor recorded on events), optional password, roles, groups. */
+    public record User(String name, String password, @DefaultValue List<Role> roles, @DefaultValue List<String> groups) {
+    }
+
+    /**
+     * Which claims name the user, their roles and their groups, and what the roles mean here.
+     *
+     * @param issuer          the {@code iss} every token must carry, when the keys come from a JWK set URI or a public
+     *                        key (with {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} Spring checks it)
+     * @param roleMapping     values of the roles claim and the role each grants; empty: {@link #DEFAULT_ROLE_MAPPING}.
+     *                        Only these grant anything: another application's role named {@code admin} grants nothing
+     * @param groupsSeparator when the groups claim is one string: what separates its groups; none by default, so that
+     *                        "Security Team" is one group
+     */
+    public record Jwt(String issuer,
+                      @DefaultValue("sub") String nameClaim,
+                      @DefaultValue("roles") String rolesClaim,
+                      @DefaultValue("groups") String groupsClaim,
+                      @DefaultValue Map<String, Role> roleMapping,
+                      String groupsSeparator) {
+
+        public static final Map<String, Role> DEFAULT_ROLE_MAPPING = Map.of(
+                "postmortem-reader", Role.READER, "postmortem-author", Role.AUTHOR,
+                "postmortem-facilitator", Role.FACILITATOR, "postmortem-admin", Role.ADMIN);
+
+        public Map<String, Role> roles() {
+            return roleMapping.isEmpty() ? DEFAULT_ROLE_MAPPING : roleMapping;
+        }
+    }
+
+    /**
+     * Failed sign-ins (HTTP Basic) allowed per user name and per client address within {@code per}, before further
+     * attempts are refused with 429 until the bucket refills; each failure costs a bcrypt check.
+     */
+    public record LoginThrottle(@DefaultValue("true") boolean enabled,
+                                @DefaultValue("10") int failuresPerUser,
+                                @DefaultValue("30") int failuresPerAddress,
+                                @DefaultValue("1m") Duration per) {
+    }
+}

@@ -1,0 +1,58 @@
+package dev.postmortem.kit.security;
+
+import dev.postmortem.api.security.Role;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A wrong password costs one bcrypt check whether or not the user exists (Spring's provider checks unknown names
+ * against a dummy hash), so neither the answer nor its time tells which names exist.
+ */
+class UnknownUserCostTest {
+
+    final AtomicInteger bcryptChecks = new AtomicInteger();
+    final PasswordEncoder bcrypt = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    final PasswordEncoder counted = new PasswordEncoder() {
+        @Override
+        public String encode(CharSequence raw) {
+            return bcrypt.encode(raw);
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String encoded) {
+            bcryptChecks.incrementAndGet();
+            return bcrypt.matches(raw, encoded);
+        }
+    };
+
+    @Test
+    void aWrongPasswordForAnUnknownUserCostsTheSameAsForAKnownOne() {
+        PasswordEncoder encoder = new CachingPasswordEncoder(counted);
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(LocalUsers.of(LocalUsersTest.properties(
+                List.of(LocalUsersTest.user("ana", Role.AUTHOR)), Map.of("ana", "ana-real-password"), null), encoder));
+        provider.setPasswordEncoder(encoder);
+
+        int before = bcryptChecks.get();
+        assertThatThrownBy(() -> provider.authenticate(new UsernamePasswordAuthenticationToken("ana", "wrong-guess")))
+                .isInstanceOf(BadCredentialsException.class);
+        int known = bcryptChecks.get() - before;
+        before = bcryptChecks.get();
+        assertThatThrownBy(() -> provider.authenticate(new UsernamePasswordAuthenticationToken("nobody", "wrong-guess")))
+                .isInstanceOf(BadCredentialsException.class).hasMessage(new BadCredentialsException("Bad credentials").getMessage());
+        int unknown = bcryptChecks.get() - before;
+
+        assertThat(known).isEqualTo(1);
+        assertThat(unknown).isEqualTo(known);
+    }
+}
