@@ -39,8 +39,15 @@ class HostileRequestsIT {
         return eventStore.readEvents(id).asStream().count();
     }
 
+    /**
+     * As an API client sends it: with {@code X-Requested-With}, so that what these requests test is reached (without it,
+     * a change whose body is not JSON is refused first, as a possible cross-site request: SignInAndCrossSiteIT).
+     */
     HttpApi.Response send(String method, String path, String body, String... headers) {
-        return api.send(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+        String[] withHeader = java.util.Arrays.copyOf(headers, headers.length + 2);
+        withHeader[headers.length] = "X-Requested-With";
+        withHeader[headers.length + 1] = "HostileRequestsIT";
+        return api.send(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), withHeader);
     }
 
     @Test

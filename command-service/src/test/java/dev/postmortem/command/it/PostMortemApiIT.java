@@ -220,7 +220,10 @@ class PostMortemApiIT {
         JsonNode longReason = api.put(pm + "/title?reason=" + "r".repeat(1001), "{\"title\":\"y\"}").problem(400);
         assertThat(longReason.path("errors").get(0).path("field").asText()).isEqualTo("reason");
 
-        assertThat(api.post(pm + "/timeline", "<xml/>", "Content-Type", "application/xml").status()).isEqualTo(415);
+        assertThat(api.post(pm + "/timeline", "<xml/>", "Content-Type", "application/xml", "X-Requested-With", "test").status())
+                .as("an API client's wrong type").isEqualTo(415);
+        assertThat(api.post(pm + "/timeline", "<xml/>", "Content-Type", "application/xml").status())
+                .as("what a cross-site form could send is refused first").isEqualTo(403);
     }
 
     @Test

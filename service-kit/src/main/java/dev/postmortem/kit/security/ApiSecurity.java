@@ -42,7 +42,8 @@ public final class ApiSecurity {
                     .authenticationEntryPoint((request, response, e) -> unauthenticated(response, problems, true,
                             "The bearer token was missing or not accepted.")));
         } else {
-            http.httpBasic(Customizer.withDefaults())
+            http.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> unauthenticated(response, problems, false,
+                        "The user name or the password was not accepted.")))
                 .addFilterBefore(new LoginThrottle(properties.loginThrottle(), problems), BasicAuthenticationFilter.class);
         }
         return http.build();

@@ -17,10 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Bounds password guessing over HTTP Basic, per user name and per client address: each attempt takes a token from both
- * buckets (Bucket4j, refilled steadily over {@code per}) and a sign-in that succeeds gives them back, so only failures
- * count. With either bucket empty, the attempt is refused with 429 and {@code Retry-After} before any password is
- * checked: a guess costs the attacker time, and the service no bcrypt. Names are throttled whether or not such a user
+ * Bounds password guessing over HTTP Basic, per user name and per client address: each failed sign-in takes a token
+ * from both buckets (Bucket4j, refilled steadily over {@code per}); sign-ins that succeed take none, however many run at
+ * once. With either bucket empty, an attempt is refused with 429 and {@code Retry-After} before any password is
+ * checked: a guess costs the attacker time, and the service no bcrypt. (Guesses already in flight when a bucket
+ * empties still count, so a burst can overshoot by the number of requests in flight at once.) Names are throttled whether or not such a user
  * exists, so the answers tell nothing about which do. (Behind a proxy every client has the proxy's address: set
  * {@code server.forward-headers-strategy} so that the client's own address counts.)
  */
@@ -49,24 +50,16 @@ public final class LoginThrottle extends OncePerRequestFilter {
             throws ServletException, IOException {
         Bucket user = bucket("user:" + userName(request.getHeader(HttpHeaders.AUTHORIZATION)), settings.failuresPerUser());
         Bucket address = bucket("address:" + request.getRemoteAddr(), settings.failuresPerAddress());
-        if (!user.tryConsume(1)) {
-            refuse(response, user);
-            return;
-        }
-        if (!address.tryConsume(1)) {
-            user.addTokens(1);
-            refuse(response, address);
-            return;
-        }
-        boolean failed = true;
-        try {
-            chain.doFilter(request, response);
-            failed = response.getStatus() == HttpStatus.UNAUTHORIZED.value();
-        } finally {
-            if (!failed) {
-                user.addTokens(1);
-                address.addTokens(1);
+        for (Bucket bucket : new Bucket[] {user, address}) {
+            if (bucket.getAvailableTokens() < 1) {
+                refuse(response, bucket);
+                return;
             }
+        }
+        chain.doFilter(request, response);
+        if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
+            user.tryConsume(1);
+            address.tryConsume(1);
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Finds the language a blameless post-mortem avoids: counterfactuals ("would have", "should have": hindsight
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
  * Linear in the text: the text is cut into words once ({@link Words}), and each phrase is compared word by word
  * with the words at each position — no regular expression backtracks over the text (a phrase with {@code *} once made
  * a regex whose lookbehind matched at every position of a run of hyphens: quadratic, 11 s for 60,000 of them). The
- * pasted-log rules look at one line at a time, with expressions whose character classes leave one way to match.
+ * pasted-log rules read one line at a time, left to right ({@link LogLines}).
  */
 public final class BlamelessLanguage {
 
@@ -36,18 +35,6 @@ public final class BlamelessLanguage {
             + "at the time, and the conditions that allowed the outcome — not a person's failing.";
     static final String PASTED_LOG_SUGGESTION = "Keep logs and stack traces out of the post-mortem: link to them, and quote "
             + "the one line that matters in a timeline entry.";
-
-    private static final Pattern STACK_MARKER = Pattern.compile(
-            "^\\s*(at\\s+[\\w$.<>/]+\\(.*\\)\\s*"                        // Java frame: at com.acme.Pay.charge(Pay.java:42)
-            + "|\\.\\.\\.\\s+\\d+\\s+more\\s*"                             // ... 12 more
-            + "|Exception in thread \".*\".*"                              // Exception in thread "main" ...
-            + "|Caused by: ([\\w$]+\\.)+[\\w$]*(Exception|Error|Throwable)\\b.*"  // Caused by: java.io.IOException: ...
-            + "|Traceback \\(most recent call last\\):\\s*"
-            + "|File \".*\", line \\d+.*"                                  // Python frame
-            + "|([\\w$]+\\.)+[\\w$]*(Exception|Error)(:.*)?"               // java.lang.IllegalStateException: boom
-            + ")$");
-    private static final Pattern LOG_LINE = Pattern.compile(
-            "^\\s*\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}\\S*\\]?\\s.*\\b(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\\b.*$");
 
     private final Phrases counterfactuals;
     private final Phrases blame;
@@ -168,8 +155,8 @@ public final class BlamelessLanguage {
             int newline = text.indexOf('\n', lineStart);
             int lineEnd = newline < 0 ? text.length() : newline;
             String line = text.substring(lineStart, lineEnd).replace("\r", "");
-            boolean stack = STACK_MARKER.matcher(line).matches();
-            boolean log = LOG_LINE.matcher(line).matches();
+            boolean stack = LogLines.stackTrace(line);
+            boolean log = LogLines.logLine(line);
             if (stack || log) {
                 if (blockStart < 0) {
                     blockStart = lineStart + (line.length() - line.stripLeading().length());

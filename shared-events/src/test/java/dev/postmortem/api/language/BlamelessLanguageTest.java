@@ -168,4 +168,37 @@ class BlamelessLanguageTest {
         assertThat(found("不注意 careless 不注意")).containsExactly("blame:careless");
         assertThat(found("careless\u0301")).as("a combining mark belongs to the word").isEmpty();
     }
+
+    /** A line of 20,000 "x.y." made the old stack-trace regex recurse once per segment: StackOverflowError (FuzzIT). */
+    @Test
+    @org.junit.jupiter.api.Timeout(5)
+    void longLogLikeLinesAreReadInOnePass() {
+        for (String line : List.of("x.y.".repeat(5_000), "java.".repeat(4_000) + "IllegalStateException", "at " + "a.".repeat(10_000) + "(",
+                "Caused by: " + "a$.".repeat(6_000), "2026-03-01T10:00:01Z" + "]".repeat(20_000), "File \"" + "\", line x".repeat(3_000))) {
+            String text = "Before.\n" + line + "\n" + line + "\nAfter.";
+            assertThat(language.checkAdditionalInfo("additionalInfo", text)).as(line.substring(0, 20)).allMatch(f -> f.rule().equals("pasted-log"));
+        }
+        String trace = "java.lang.IllegalStateException: " + "x".repeat(20_000) + "\n\tat com.acme.Pay.charge(Pay.java:42)";
+        assertThat(language.checkAdditionalInfo("additionalInfo", trace)).extracting(Finding::rule).containsExactly("pasted-log");
+        assertThat(language.checkAdditionalInfo("additionalInfo", "java." + "a.".repeat(9_000) + "Error")).hasSize(1);
+    }
+
+    @Test
+    void theLineShapesOfTracesAndLogs() {
+        for (String trace : List.of("at com.acme.A.b(A.java:1)", "  at a.B$1.<init>(B.java) ", "... 12 more", "Exception in thread \"main\" x",
+                "Caused by: java.io.IOException: reset", "Caused by: a.b.SomeError", "Traceback (most recent call last):",
+                "  File \"app.py\", line 3, in <module>", "java.lang.NullPointerException", "com.acme.PayError: declined")) {
+            assertThat(LogLines.stackTrace(trace)).as(trace).isTrue();
+        }
+        for (String prose : List.of("at noon we rolled back", "at a (b)", "... and 12 more", "Caused by: a configuration change",
+                "NullPointerException", "java.lang.NullPointerException thrown", "File \"x\" was big", "Traceback: none", "a..b.Error")) {
+            assertThat(LogLines.stackTrace(prose)).as(prose).isFalse();
+        }
+        assertThat(LogLines.logLine("2026-03-01T10:00:01Z ERROR payment timed out")).isTrue();
+        assertThat(LogLines.logLine("[2026-03-01 10:00:02,123] [main] WARN retrying")).isTrue();
+        assertThat(LogLines.logLine("2026-03-01T10:00:01Z the error rate rose")).as("a level is upper case").isFalse();
+        assertThat(LogLines.logLine("2026-03-01T10:00:01ZERROR")).as("no space after the time").isFalse();
+        assertThat(LogLines.logLine("At 2026-03-01T10:00:01Z ERROR")).isFalse();
+        assertThat(LogLines.logLine("2026-03-01T10:00:01Z MY_ERROR happened")).isFalse();
+    }
 }
