@@ -4,21 +4,18 @@ import java.util.List;
 
 /**
  * What a projection keeps of a post-mortem (a view, its KPI facts, its search document's view) that can be stuck and
- * restricted ahead of its fold. See {@link Quarantine}.
+ * restricted ahead of its fold: the two marks, stored with it. See {@link Quarantine}.
  */
-public interface FailsClosed {
+public abstract class FailsClosed {
+
+    /** Set while the projection could not apply some of its events: hidden from everyone but admins. */
+    public Stuck stuck;
+    /** A restriction that arrived ahead of the events before it. */
+    public PendingRestriction pendingRestriction;
 
     /** The version of the last event applied; -1 if none. */
-    long appliedVersion();
-
-    Stuck stuck();
-
-    void stuck(Stuck stuck);
-
-    PendingRestriction pendingRestriction();
-
-    void pendingRestriction(PendingRestriction pending);
+    public abstract long appliedVersion();
 
     /** Restricts it to these people and groups, or opens it when both are empty. */
-    void restrictTo(List<String> people, List<String> groups);
+    public abstract void restrictTo(List<String> people, List<String> groups);
 }

@@ -26,7 +26,7 @@ public final class Quarantine {
         if (version <= state.appliedVersion()) {
             return; // applied meanwhile (a retried copy, a rebuild's later window): nothing is missing
         }
-        Stuck stuck = state.stuck();
+        Stuck stuck = state.stuck;
         if (stuck == null) {
             stuck = new Stuck();
             stuck.since = now;
@@ -34,19 +34,19 @@ public final class Quarantine {
             stuck.eventId = refusal.eventId();
             stuck.projection = projection;
             stuck.upTo = version;
-            state.stuck(stuck);
+            state.stuck = stuck;
         }
         stuck.upTo = Math.max(stuck.upTo, version);
         stuck.refusals++;
         if (refusal.version() != null) {
             refusal.restriction().ifPresent(restriction -> {
-                PendingRestriction pending = state.pendingRestriction();
+                PendingRestriction pending = state.pendingRestriction;
                 if (pending == null || pending.version < refusal.version()) {
                     pending = new PendingRestriction();
                     pending.version = refusal.version();
                     pending.people = List.copyOf(restriction.get(0));
                     pending.groups = List.copyOf(restriction.get(1));
-                    state.pendingRestriction(pending);
+                    state.pendingRestriction = pending;
                     state.restrictTo(pending.people, pending.groups);
                 }
             });
@@ -54,14 +54,14 @@ public final class Quarantine {
     }
 
     public static void settle(FailsClosed state) {
-        Stuck stuck = state.stuck();
+        Stuck stuck = state.stuck;
         if (stuck != null && state.appliedVersion() >= stuck.upTo) {
-            state.stuck(null);
+            state.stuck = null;
         }
-        PendingRestriction pending = state.pendingRestriction();
+        PendingRestriction pending = state.pendingRestriction;
         if (pending != null) {
             if (state.appliedVersion() >= pending.version) {
-                state.pendingRestriction(null);
+                state.pendingRestriction = null;
             } else {
                 state.restrictTo(pending.people, pending.groups);
             }

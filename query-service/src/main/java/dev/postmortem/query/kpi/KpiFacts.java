@@ -1,8 +1,6 @@
 package dev.postmortem.query.kpi;
 
 import dev.postmortem.query.failclosed.FailsClosed;
-import dev.postmortem.query.failclosed.PendingRestriction;
-import dev.postmortem.query.failclosed.Stuck;
 import dev.postmortem.query.security.Viewer;
 import org.springframework.data.annotation.Id;
 
@@ -18,7 +16,7 @@ import java.util.TreeMap;
  * owner, target date and progress. Raw facts, not figures: every KPI definition is computed from them at query time,
  * so a new definition needs no replay.
  */
-public class KpiFacts implements FailsClosed {
+public class KpiFacts extends FailsClosed {
 
     @Id
     public String id;
@@ -37,34 +35,9 @@ public class KpiFacts implements FailsClosed {
     public List<Countermeasure> countermeasures = new ArrayList<>();
     /** While restricted: who may see this post-mortem in any figure (see KpiController). */
     public List<String> visibleTo;
-    /** Set while the projection could not apply some of its events: left out of every figure but admins' (see Quarantine). */
-    public Stuck stuck;
-    /** A restriction that arrived ahead of the events before it (see Quarantine). */
-    public PendingRestriction pendingRestriction;
-
     @Override
     public long appliedVersion() {
         return version;
-    }
-
-    @Override
-    public Stuck stuck() {
-        return stuck;
-    }
-
-    @Override
-    public void stuck(Stuck stuck) {
-        this.stuck = stuck;
-    }
-
-    @Override
-    public PendingRestriction pendingRestriction() {
-        return pendingRestriction;
-    }
-
-    @Override
-    public void pendingRestriction(PendingRestriction pending) {
-        this.pendingRestriction = pending;
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.postmortem.query.view;
 
 import dev.postmortem.query.failclosed.FailsClosed;
-import dev.postmortem.query.failclosed.PendingRestriction;
-import dev.postmortem.query.failclosed.Stuck;
 import org.springframework.data.annotation.Id;
 
 import java.time.Instant;
@@ -16,7 +14,7 @@ import java.util.TreeMap;
  * returns it. A plain document: {@link PostMortemFold} builds each new state from a copy of the previous one, so a
  * stored view is never changed in place by anything but the projection.
  */
-public class PostMortemView implements FailsClosed {
+public class PostMortemView extends FailsClosed {
 
     @Id
     public String id;
@@ -59,34 +57,9 @@ public class PostMortemView implements FailsClosed {
      * Copied to every document of the post-mortem (countermeasures, KPI facts, search) so each query can filter.
      */
     public List<String> visibleTo;
-    /** Set while the projection could not apply some of its events: hidden from everyone but admins (see Quarantine). */
-    public Stuck stuck;
-    /** A restriction that arrived ahead of the events before it (see Quarantine). */
-    public PendingRestriction pendingRestriction;
-
     @Override
     public long appliedVersion() {
         return version;
-    }
-
-    @Override
-    public Stuck stuck() {
-        return stuck;
-    }
-
-    @Override
-    public void stuck(Stuck stuck) {
-        this.stuck = stuck;
-    }
-
-    @Override
-    public PendingRestriction pendingRestriction() {
-        return pendingRestriction;
-    }
-
-    @Override
-    public void pendingRestriction(PendingRestriction pending) {
-        this.pendingRestriction = pending;
     }
 
     @Override
