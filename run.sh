@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole system on embedded defaults: builds what is missing, starts the local stack (a real
 # PostgreSQL, a real Kafka broker and a MongoDB-wire server, all from Maven Central, data kept in ./data), then
-# command-service and query-service. Ctrl-C stops everything.
+# command-service, query-service and the web UI. Ctrl-C stops everything.
 #
 # Environment (all optional):
 #   POSTMORTEM_DATA_DIR       where the embedded servers keep their data (default ./data)
@@ -9,6 +9,7 @@
 #   SPRING_KAFKA_BOOTSTRAP_SERVERS   use this Kafka instead of the embedded broker
 #   SPRING_DATA_MONGODB_URI   use this MongoDB instead of the embedded MongoDB-wire server
 #   SPRING_ELASTICSEARCH_URIS use this Elasticsearch instead of the embedded node
+#   WEB_UI_PORT               default 8080 (the web application: the place to start)
 #   COMMAND_SERVICE_PORT      default 8081
 #   QUERY_SERVICE_PORT        default 8082
 #   POSTGRES_PORT, KAFKA_PORT, MONGO_PORT, ELASTICSEARCH_PORT   ports of the embedded servers
@@ -26,17 +27,18 @@ logs="$data_dir/logs"
 chmod 700 "$data_dir"
 mkdir -p "$logs"
 chmod 700 "$logs"
+web_port=${WEB_UI_PORT:-8080}
 command_port=${COMMAND_SERVICE_PORT:-8081}
 query_port=${QUERY_SERVICE_PORT:-8082}
 
 say() { printf '\033[1m%s\033[0m\n' "$*"; }
 
 # ---- build what is missing or stale -------------------------------------------------------------------------
-jars=(command-service/target/command-service.jar query-service/target/query-service.jar
+jars=(command-service/target/command-service.jar query-service/target/query-service.jar web-ui/target/web-ui.jar
       local-stack/target/classes/META-INF/postmortem/local-stack.classpath)
 needs_build=false
 for jar in "${jars[@]}"; do [ -f "$jar" ] || needs_build=true; done
-if ! $needs_build && [ -n "$(find . -path ./data -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.yml' -o -name '*.sql' \) \
+if ! $needs_build && [ -n "$(find . -path ./data -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.yml' -o -name '*.sql' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) \
         -newer command-service/target/command-service.jar -print -quit)" ]; then
   needs_build=true
 fi
@@ -117,6 +119,13 @@ if [ -z "${POSTMORTEM_SECURITY_PASSWORDS_FILE:-}" ]; then
   rm -f "$data_dir/local-password"
 fi
 export POSTMORTEM_SECURITY_PASSWORDS_FILE
+# The key with which the web UI signs its short-lived tokens for the person signed in; the services trust it.
+if [ -z "${POSTMORTEM_SECURITY_WEB_TOKEN_KEY_FILE:-}" ]; then
+  POSTMORTEM_SECURITY_WEB_TOKEN_KEY_FILE="$data_dir/web-token-key"
+  [ -s "$POSTMORTEM_SECURITY_WEB_TOKEN_KEY_FILE" ] || (umask 077; head -c 32 /dev/urandom | base64 > "$POSTMORTEM_SECURITY_WEB_TOKEN_KEY_FILE")
+  chmod 600 "$POSTMORTEM_SECURITY_WEB_TOKEN_KEY_FILE"
+fi
+export POSTMORTEM_SECURITY_WEB_TOKEN_KEY_FILE
 password_of() { sed -n "s/^$1://p" "$POSTMORTEM_SECURITY_PASSWORDS_FILE" | head -n 1; }
 
 # ---- services -----------------------------------------------------------------------------------------------
@@ -127,12 +136,15 @@ start_service() { # name port
 }
 start_service command-service "$command_port"; command_pid=${pids[-1]}
 start_service query-service "$query_port"; query_pid=${pids[-1]}
+export POSTMORTEM_WEB_UI_COMMAND_SERVICE="http://127.0.0.1:$command_port" POSTMORTEM_WEB_UI_QUERY_SERVICE="http://127.0.0.1:$query_port"
+start_service web-ui "$web_port"; web_pid=${pids[-1]}
 await command-service "$command_pid" "$logs/command-service.log" curl -fsS "http://127.0.0.1:$command_port/actuator/health/readiness"
 await query-service "$query_pid" "$logs/query-service.log" curl -fsS "http://127.0.0.1:$query_port/actuator/health/readiness"
+await web-ui "$web_pid" "$logs/web-ui.log" curl -fsS "http://127.0.0.1:$web_port/actuator/health/readiness"
 
 cat <<TXT
 
-  Post-mortems are up.
+  Post-mortems are up.  Start here:  http://127.0.0.1:$web_port/   (the web application; sign in with a user below)
     command API   http://127.0.0.1:$command_port/api/postmortems     (writes; see README "Command API")
     severities    http://127.0.0.1:$command_port/api/severities
     query API     http://127.0.0.1:$query_port/api/postmortems       (views, history, diff, asOf; see README "Query API")

@@ -1,5 +1,6 @@
 package dev.postmortem.command.language;
 
+import dev.postmortem.kit.language.LanguageProperties;
 import dev.postmortem.api.command.AddTimelineEntry;
 import dev.postmortem.api.command.AnswerWhy;
 import dev.postmortem.api.command.ChangeTitle;

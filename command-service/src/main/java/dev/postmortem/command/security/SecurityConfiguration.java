@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -25,8 +26,9 @@ class SecurityConfiguration {
     private static final String COUNTERMEASURE_STEPS = "/api/postmortems/{id}/countermeasures/{countermeasureId}/";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, SecurityProblems problems) throws Exception {
-        return ApiSecurity.build(http, properties, problems, requests -> requests
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, SecurityProblems problems, UserDetailsService users)
+            throws Exception {
+        return ApiSecurity.build(http, properties, problems, users, requests -> requests
                 // Probes, metrics for the scraper and the API description are open: none of them shows a post-mortem.
                 // Health details are shown to ADMIN only (management.endpoint.health.show-details).
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")

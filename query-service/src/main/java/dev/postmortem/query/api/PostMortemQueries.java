@@ -128,7 +128,7 @@ class PostMortemQueries {
         return Optional.of(PostMortemFold.fold(entries.stream().map(HistoryEntry::envelope).toList()));
     }
 
-    PageResult<PostMortemView> list(String status, String severity, String tag, int page, int size, Sort sort) {
+    PageResult<PostMortemView> list(String status, String severity, String tag, String createdBy, int page, int size, Sort sort) {
         List<Criteria> criteria = new ArrayList<>(List.of(visible()));
         if (status != null) {
             criteria.add(Criteria.where("status").is(status));
@@ -138,6 +138,9 @@ class PostMortemQueries {
         }
         if (tag != null) {
             criteria.add(Criteria.where("tags").is(tag));
+        }
+        if (createdBy != null) {
+            criteria.add(Criteria.where("createdBy").is(createdBy));
         }
         return page(criteria, page, size, sort, PostMortemView.class, COLLECTIONS.views());
     }

@@ -1,5 +1,6 @@
 package dev.postmortem.query.language;
 
+import dev.postmortem.kit.language.LanguageProperties;
 import dev.postmortem.api.language.BlamelessLanguage;
 import dev.postmortem.api.language.BlamelessLanguage.Finding;
 import dev.postmortem.query.view.PostMortemView;

@@ -1,5 +1,6 @@
 package dev.postmortem.query.it;
 
+import dev.postmortem.localstack.junit.ServiceProcess;
 import dev.postmortem.localstack.junit.FuzzCampaign;
 import dev.postmortem.localstack.junit.FuzzRequest;
 import dev.postmortem.localstack.junit.Gen;

@@ -1,5 +1,6 @@
 package dev.postmortem.query.it;
 
+import dev.postmortem.localstack.junit.ServiceProcess;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.client.LocalStackProcess;
 import dev.postmortem.localstack.junit.DataDirectories;

@@ -1,5 +1,6 @@
 package dev.postmortem.query.it;
 
+import dev.postmortem.localstack.junit.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postmortem.localstack.junit.HttpApi;

@@ -2,6 +2,7 @@ package dev.postmortem.query.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postmortem.localstack.junit.HeadlessChromium;
 import dev.postmortem.localstack.junit.HttpApi;
 import dev.postmortem.localstack.junit.TestUsers;
 import org.junit.jupiter.api.AfterEach;
@@ -9,70 +10,44 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A person's first steps with the API, in a real headless Chromium: open the command service's Swagger UI, sign in
  * through "Authorize", start a post-mortem with "Try it out", then open the query service's Swagger UI and read the
  * new post-mortem there — it arrived through Kafka and the projection.
  *
- * <p>Needs Debian's {@code chromium} and {@code chromium-driver} (CI installs them). Without them the test is skipped
- * with that reason, unless {@code POSTMORTEM_REQUIRE_BROWSER=true} (set by CI), where their absence is a failure.
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver} (CI installs them); see {@link HeadlessChromium}.
  */
 class SwaggerUiBrowserIT extends WholeSystemTest {
 
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    private HeadlessChromium chromium;
     private WebDriver browser;
     private WebDriverWait wait;
-    private Path profile;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && Boolean.parseBoolean(System.getenv("POSTMORTEM_REQUIRE_BROWSER"))) {
-            throw new IllegalStateException("POSTMORTEM_REQUIRE_BROWSER is set but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
-        }
-        assumeTrue(installed, "Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
-                + "): apt-get install chromium chromium-driver to run the browser test");
-        profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .withLogFile(Path.of("target", "chromedriver.log").toFile()).build();
-        browser = new ChromeDriver(service, options);
+    void startBrowser() {
+        chromium = HeadlessChromium.start(1400, 1000);
+        browser = chromium.driver();
         wait = new WebDriverWait(browser, WAIT);
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            dev.postmortem.localstack.junit.LocalStackExtension.deleteRecursively(profile);
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -151,11 +126,6 @@ class SwaggerUiBrowserIT extends WholeSystemTest {
     }
 
     private void screenshot() {
-        try {
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), Path.of("target", "swagger-ui-failure.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (RuntimeException | IOException ignored) {
-            // The assertion that failed is what matters.
-        }
+        chromium.screenshot(Path.of("target", "swagger-ui-failure.png"));
     }
 }

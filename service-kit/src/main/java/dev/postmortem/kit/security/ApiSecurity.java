@@ -6,6 +6,9 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -24,6 +27,7 @@ public final class ApiSecurity {
     }
 
     public static SecurityFilterChain build(HttpSecurity http, SecurityProperties properties, SecurityProblems problems,
+                                            UserDetailsService users,
                                             Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
             throws Exception {
         boolean jwt = properties.mode() == SecurityProperties.Mode.JWT;
@@ -44,9 +48,30 @@ public final class ApiSecurity {
         } else {
             http.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> unauthenticated(response, problems, false,
                         "The user name or the password was not accepted.")))
-                .addFilterBefore(new LoginThrottle(properties.loginThrottle(), problems), BasicAuthenticationFilter.class);
+                .addFilterBefore(LoginThrottle.basic(properties.loginThrottle(), problems), BasicAuthenticationFilter.class);
+            if (properties.webTokensEnabled()) {
+                // The web UI's tokens: who the person is; their roles and groups are the local user's own.
+                http.oauth2ResourceServer(server -> server
+                        .jwt(token -> token.decoder(WebTokens.decoder(properties))
+                                           .jwtAuthenticationConverter(claims -> localUser(claims, users)))
+                        .authenticationEntryPoint((request, response, e) -> unauthenticated(response, problems, false,
+                                "The web UI's token was missing or not accepted.")));
+            }
         }
         return http.build();
+    }
+
+    /** The local user a web token names, with that user's own roles and groups; an unknown name is refused. */
+    private static org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken localUser(
+            org.springframework.security.oauth2.jwt.Jwt token, UserDetailsService users) {
+        UserDetails user;
+        try {
+            user = users.loadUserByUsername(token.getSubject());
+        } catch (UsernameNotFoundException | IllegalArgumentException unknown) {
+            throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException("the token names no local user");
+        }
+        return new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken(token, user.getAuthorities(),
+                user.getUsername());
     }
 
     private static void unauthenticated(HttpServletResponse response, SecurityProblems problems, boolean jwt, String detail)

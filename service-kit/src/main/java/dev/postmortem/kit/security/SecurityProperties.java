@@ -16,6 +16,8 @@ import java.util.Map;
  * {@code passwords.<name>} (e.g. {@code POSTMORTEM_SECURITY_PASSWORDS_ADMIN}) or a line {@code name:password} of
  * {@code passwords-file} (what ./run.sh writes: {@code <data dir>/local-passwords}). None is shipped, none generated
  * by the service and none ever logged; a user without one cannot sign in, and two users sharing one refuse the start.
+ * With {@code web-token-key-file} (or the key itself in {@code web-token-key}, for a container's environment), the
+ * services also take the web UI's short-lived tokens for a local user ({@link WebTokens}).
  * <p>
  * {@code jwt}: bearer tokens from the organisation's issuer. The service refuses to start unless the issuer and the
  * audience are checked (see {@link JwtChecks}); roles come from {@code role-mapping} of the roles claim.
@@ -25,10 +27,17 @@ public record SecurityProperties(@DefaultValue("local") Mode mode,
                                  @DefaultValue List<User> users,
                                  @DefaultValue Map<String, String> passwords,
                                  Path passwordsFile,
+                                 Path webTokenKeyFile,
+                                 String webTokenKey,
                                  @DefaultValue Jwt jwt,
                                  @DefaultValue LoginThrottle loginThrottle) {
 
     public enum Mode { LOCAL, JWT }
+
+    /** Whether a web token key is configured (the file or the value). */
+    public boolean webTokensEnabled() {
+        return webTokenKeyFile != null || webTokenKey != null && !webTokenKey.isBlank();
+    }
 
     /** A local user: name (the actor recorded on events), optional password, roles, groups. */
     public record User(String name, String password, @DefaultValue List<Role> roles, @DefaultValue List<String> groups) {

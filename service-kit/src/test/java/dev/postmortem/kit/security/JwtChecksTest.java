@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JwtChecksTest {
 
     static SecurityProperties jwt(String issuer, Map<String, Role> mapping, String separator) {
-        return new SecurityProperties(SecurityProperties.Mode.JWT, List.of(), Map.of(), null,
+        return new SecurityProperties(SecurityProperties.Mode.JWT, List.of(), Map.of(), null, null, null,
                 new SecurityProperties.Jwt(issuer, "sub", "roles", "groups", mapping, separator),
                 new SecurityProperties.LoginThrottle(true, 10, 30, java.time.Duration.ofMinutes(1)));
     }

@@ -22,7 +22,7 @@ class LocalUsersTest {
     final PasswordEncoder plain = NoOpPasswordEncoder.getInstance();
 
     static SecurityProperties properties(List<SecurityProperties.User> users, Map<String, String> passwords, Path file) {
-        return new SecurityProperties(SecurityProperties.Mode.LOCAL, users, passwords, file,
+        return new SecurityProperties(SecurityProperties.Mode.LOCAL, users, passwords, file, null, null,
                 new SecurityProperties.Jwt(null, "sub", "roles", "groups", Map.of(), null),
                 new SecurityProperties.LoginThrottle(true, 10, 30, java.time.Duration.ofMinutes(1)));
     }

@@ -18,7 +18,7 @@ class LoginThrottleTest {
 
     final SecurityProblems problems = new SecurityProblems(new ObjectMapper());
     final AtomicInteger checked = new AtomicInteger();
-    final LoginThrottle throttle = new LoginThrottle(new SecurityProperties.LoginThrottle(true, 3, 5, Duration.ofMinutes(1)), problems);
+    final LoginThrottle throttle = LoginThrottle.basic(new SecurityProperties.LoginThrottle(true, 3, 5, Duration.ofMinutes(1)), problems);
 
     MockHttpServletResponse attempt(String user, String password, String address) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/postmortems");
@@ -75,5 +75,41 @@ class LoginThrottleTest {
             throttle.doFilter(request, response, (req, res) -> ((MockHttpServletResponse) res).setStatus(401));
         }
         assertThat(response.getStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void theSignInFormIsThrottledTheSameWayAndSaysHowLongToWait() throws Exception {
+        LoginThrottle form = LoginThrottle.form(new SecurityProperties.LoginThrottle(true, 2, 5, Duration.ofMinutes(1)), "/sign-in",
+                "/sign-in?failed");
+        java.util.function.BiFunction<String, String, MockHttpServletResponse> post = (user, password) -> {
+            MockHttpServletRequest request = new MockHttpServletRequest("POST", "/sign-in");
+            request.setServletPath("/sign-in");
+            request.setParameter("username", user);
+            request.setParameter("password", password);
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            try {
+                form.doFilter(request, response, (req, res) -> {
+                    checked.incrementAndGet();
+                    ((MockHttpServletResponse) res).sendRedirect(password.equals("right") ? "/" : "/sign-in?failed");
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return response;
+        };
+        assertThat(post.apply("ana", "right").getRedirectedUrl()).isEqualTo("/");
+        assertThat(post.apply("ana", "wrong").getRedirectedUrl()).isEqualTo("/sign-in?failed");
+        assertThat(post.apply("ana", "wrong").getRedirectedUrl()).isEqualTo("/sign-in?failed");
+        MockHttpServletResponse refused = post.apply("ana", "right");
+        assertThat(refused.getRedirectedUrl()).matches("/sign-in\\?throttled=\\d+");
+        assertThat(refused.getHeader("Retry-After")).isNotBlank();
+        assertThat(checked).as("the refused attempt cost no password check").hasValue(3);
+        assertThat(post.apply("bob", "right").getRedirectedUrl()).as("another user").isEqualTo("/");
+
+        MockHttpServletRequest page = new MockHttpServletRequest("GET", "/sign-in");
+        page.setServletPath("/sign-in");
+        MockHttpServletResponse shown = new MockHttpServletResponse();
+        form.doFilter(page, shown, (req, res) -> ((MockHttpServletResponse) res).setStatus(200));
+        assertThat(shown.getStatus()).as("showing the form is no sign-in").isEqualTo(200);
     }
 }

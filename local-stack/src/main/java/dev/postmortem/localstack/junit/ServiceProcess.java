@@ -1,7 +1,6 @@
-package dev.postmortem.query.it;
+package dev.postmortem.localstack.junit;
 
 import dev.postmortem.localstack.client.LocalStackAddresses;
-import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.localstack.client.LocalStackProcess;
 import dev.postmortem.localstack.client.ServiceReadiness;
 
@@ -17,14 +16,20 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A service as a separate process, started from its built jar the way ./run.sh starts it. query-service's tests
- * drive the whole system through command-service without depending on its code, and run query-service itself this
- * way where it must die like a process does (SIGKILL).
+ * A service as a separate process, started from its built jar the way ./run.sh starts it (a module's tests run in
+ * its folder, so a sibling's jar is {@code ../<module>/target/<module>.jar}). query-service's tests drive the whole
+ * system through command-service without depending on its code, and run query-service itself this way where it must
+ * die like a process does (SIGKILL); the web UI's tests run both services this way.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
-    static final Path COMMAND_SERVICE_JAR = Path.of("../command-service/target/command-service.jar");
-    static final Path QUERY_SERVICE_JAR = Path.of("target/query-service.jar");
+    static final Path COMMAND_SERVICE_JAR = jar("command-service");
+    static final Path QUERY_SERVICE_JAR = jar("query-service");
+
+    /** The jar a module of this repository builds, seen from any module's folder. */
+    public static Path jar(String module) {
+        return Path.of("..", module, "target", module + ".jar");
+    }
 
     private final String name;
     private final Process process;
@@ -39,16 +44,17 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** command-service on a free port against these servers; extra arguments are passed to Spring (e.g. a profile). */
-    static ServiceProcess commandService(Properties addresses, Path logDirectory, String... extraArguments) {
+    public static ServiceProcess commandService(Properties addresses, Path logDirectory, String... extraArguments) {
         return start("command-service", COMMAND_SERVICE_JAR, addresses, logDirectory, extraArguments);
     }
 
     /** query-service on a free port against these servers, from the jar this module's build packaged. */
-    static ServiceProcess queryService(Properties addresses, Path logDirectory, String... extraArguments) {
+    public static ServiceProcess queryService(Properties addresses, Path logDirectory, String... extraArguments) {
         return start("query-service", QUERY_SERVICE_JAR, addresses, logDirectory, extraArguments);
     }
 
-    private static ServiceProcess start(String name, Path jar, Properties addresses, Path logDirectory, String... extraArguments) {
+    /** Any service jar (e.g. the web UI's) on a free port against these servers. */
+    public static ServiceProcess start(String name, Path jar, Properties addresses, Path logDirectory, String... extraArguments) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build " + name + " first (./mvnw verify builds all)");
         }
@@ -73,11 +79,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Everything the process wrote to standard output and error. */
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -91,7 +97,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, nothing flushed; the way a crash or the OOM killer ends it. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -1,4 +1,4 @@
-package dev.postmortem.query.language;
+package dev.postmortem.kit.language;
 
 import dev.postmortem.api.language.BlamelessLanguage;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.util.List;
 
 /**
- * {@code postmortem.language.*}: the blameless-writing aid. A list left unset keeps the built-in defaults
+ * {@code postmortem.language.*}: the blameless-writing aid, the same for the services and the web UI. A list left unset keeps the built-in defaults
  * ({@link BlamelessLanguage.Rules#defaults()}); a list set replaces them.
  */
 @ConfigurationProperties("postmortem.language")

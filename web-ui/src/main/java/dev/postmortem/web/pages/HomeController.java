@@ -1,0 +1,49 @@
+package dev.postmortem.web.pages;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.postmortem.web.backend.Backend;
+import dev.postmortem.web.backend.Uris;
+import dev.postmortem.web.views.Lists;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * Home: what is waiting for the person — their drafts, the post-mortems in review (for facilitators, who publish),
+ * what was published lately, their countermeasures (the earliest target date first, so overdue ones lead) and those
+ * due for a revisit.
+ */
+@Controller
+class HomeController {
+
+    static final TypeReference<Lists.Page<Lists.Summary>> SUMMARIES = new TypeReference<>() { };
+    static final TypeReference<Lists.Page<Lists.CountermeasureItem>> COUNTERMEASURES = new TypeReference<>() { };
+
+    private final Backend backend;
+
+    HomeController(Backend backend) {
+        this.backend = backend;
+    }
+
+    @GetMapping("/")
+    String home(Model model, Authentication me) {
+        String name = me.getName();
+        model.addAttribute("drafts", backend.read(list("DRAFT", name, "lastChangedAt,desc", 20), SUMMARIES));
+        model.addAttribute("inReview", backend.read(list("IN_REVIEW", null, "lastChangedAt,desc", 20), SUMMARIES));
+        model.addAttribute("published", backend.read(list("PUBLISHED", null, "publishedAt,desc", 10), SUMMARIES));
+        model.addAttribute("countermeasures", backend.read(Uris.of("/api/countermeasures", "owner", name, "size", 50), COUNTERMEASURES));
+        model.addAttribute("revisits", backend.read(Uris.of("/api/countermeasures", "owner", name, "revisitDue", true, "size", 20),
+                COUNTERMEASURES));
+        model.addAttribute("today", LocalDate.now(ZoneOffset.UTC).toString());
+        Pages.title(model, "Home");
+        return "home";
+    }
+
+    private static String list(String status, String createdBy, String sort, int size) {
+        return Uris.of("/api/postmortems", "status", status, "sort", sort, "size", size, "createdBy", createdBy);
+    }
+}
