@@ -26,11 +26,7 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, SecurityProblems problems, UserDetailsService users)
             throws Exception {
         return ApiSecurity.build(http, properties, problems, users, requests -> requests
-                // Probes, metrics for the scraper and the API description are open: none of them shows a post-mortem.
-                // Health details are shown to ADMIN only (management.endpoint.health.show-details).
-                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
-                    .permitAll()
-                .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                // (health, metrics and the API description are open: ApiSecurity)
                 .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.READER.name())
                 .anyRequest().hasRole(Role.ADMIN.name()));

@@ -1,6 +1,7 @@
 package dev.postmortem.kit.security;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -16,7 +17,8 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import java.io.IOException;
 
 /**
- * The filter chain of a service's HTTP API, around the service's own authorization rules: stateless; every state
+ * The filter chain of a service's HTTP API, around the service's own authorization rules (after the open endpoints:
+ * health, info, Prometheus, the API description and Swagger UI): stateless; every state
  * change guarded against cross-site requests ({@link CrossSiteRequestGuard}, which replaces Spring's CSRF tokens for
  * an API that keeps no session); HTTP Basic against the local users behind the login throttle, or bearer JWTs; 401,
  * 403 and 429 as problem+json.
@@ -31,10 +33,17 @@ public final class ApiSecurity {
                                             Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
             throws Exception {
         boolean jwt = properties.mode() == SecurityProperties.Mode.JWT;
+        // An API in mode jwt checks its tokens' issuer and audience, or does not start.
+        JwtChecks.requireIssuerAndAudience(properties, http.getSharedObject(ApplicationContext.class).getEnvironment());
         http.csrf(csrf -> csrf.disable())
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .addFilterAfter(new CrossSiteRequestGuard(problems), HeaderWriterFilter.class)
-            .authorizeHttpRequests(rules)
+            .authorizeHttpRequests(requests -> rules.customize(requests
+                    // Probes, metrics for the scraper and the API description are open: none of them shows a post-mortem.
+                    // Health details are shown to ADMIN only (management.endpoint.health.show-details).
+                    .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
+                        .permitAll()
+                    .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()))
             .exceptionHandling(errors -> errors
                     .authenticationEntryPoint((request, response, e) -> unauthenticated(response, problems, jwt,
                             "Sign in: " + (jwt ? "send a bearer token from the organisation's issuer." : "HTTP Basic with your user name and password.")))

@@ -66,7 +66,7 @@ public final class JwtChecks {
      * grants for the values of the roles claim (nothing for any other value), and the groups of the groups claim —
      * a list, or one string that is one group unless {@code groups-separator} is set.
      */
-    static JwtAuthenticationToken toAuthentication(Jwt token, SecurityProperties.Jwt claims) {
+    public static JwtAuthenticationToken toAuthentication(Jwt token, SecurityProperties.Jwt claims) {
         Set<Role> roles = new LinkedHashSet<>();
         for (String value : values(token.getClaims().get(claims.rolesClaim()), null)) {
             Role role = claims.roles().get(value);

@@ -6,7 +6,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -19,8 +18,9 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
- * The security both services share (import it, then build the filter chain with {@link ApiSecurity} and the service's
- * own rules): the role hierarchy, the local users, the password encoder, the token validators, the problems.
+ * The security the services and the web UI share (a service imports it, then builds its filter chain with
+ * {@link ApiSecurity} and its own rules): the role hierarchy, the local users, the password encoder, the token
+ * validators, the problems.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -47,8 +47,7 @@ public class KitSecurityConfiguration {
 
     /** The local users in mode {@code local}; none in mode {@code jwt}. */
     @Bean
-    UserDetailsService users(SecurityProperties properties, PasswordEncoder encoder, Environment environment) {
-        JwtChecks.requireIssuerAndAudience(properties, environment);
+    UserDetailsService users(SecurityProperties properties, PasswordEncoder encoder) {
         return properties.mode() == SecurityProperties.Mode.LOCAL ? LocalUsers.of(properties, encoder) : new InMemoryUserDetailsManager();
     }
 
