@@ -2,7 +2,6 @@ package dev.postmortem.web.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.postmortem.kit.security.WebTokens;
 import dev.postmortem.web.WebUiProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -25,8 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The two services, called on behalf of the person signed in: every request carries a token the web UI signs for
- * them ({@link WebTokens}), so every event's actor is that person and every read shows what they may see. Reads go to
+ * The two services, called on behalf of the person signed in: every request carries their token ({@link Credentials}:
+ * one the web UI signs for them, or their own from the organisation's issuer), so every event's actor is that person
+ * and every read shows what they may see. Reads go to
  * the query service, writes to the command service; a refusal becomes a {@link BackendProblem}, silence a
  * {@link BackendUnavailable}.
  */
@@ -37,15 +37,15 @@ public class Backend {
     private final RestClient queries;
     private final String commandService;
     private final String queryService;
-    private final WebTokens tokens;
+    private final Credentials credentials;
     private final ObjectMapper json;
 
-    Backend(WebUiProperties properties, WebTokens tokens, ObjectMapper json) {
+    Backend(WebUiProperties properties, Credentials credentials, ObjectMapper json) {
         this.commands = client(properties.commandService(), properties);
         this.queries = client(properties.queryService(), properties);
         this.commandService = withoutTrailingSlash(properties.commandService());
         this.queryService = withoutTrailingSlash(properties.queryService());
-        this.tokens = tokens;
+        this.credentials = credentials;
         this.json = json;
     }
 
@@ -118,7 +118,7 @@ public class Backend {
         if (person == null || !person.isAuthenticated()) {
             throw new IllegalStateException("a page called a service without a person signed in");
         }
-        headers.setBearerAuth(tokens.tokenFor(person.getName()));
+        headers.setBearerAuth(credentials.bearerFor(person));
         headers.set("X-Requested-With", "web-ui");
     }
 
