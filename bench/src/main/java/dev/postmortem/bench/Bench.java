@@ -300,7 +300,7 @@ public final class Bench {
      * Waits until the views and the search index hold {@code expected} post-mortems; every 5 s it logs how far
      * behind each stage is (the publisher's lag behind the event store, each Kafka listener's records lag).
      */
-    private static void awaitCaughtUp(SystemUnderTest system, Http reader, long expected, Duration timeout) {
+    static void awaitCaughtUp(SystemUnderTest system, Http reader, long expected, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         Instant nextReport = Instant.now().plusSeconds(5);
         while (true) {

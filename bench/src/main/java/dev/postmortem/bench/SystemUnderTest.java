@@ -7,17 +7,20 @@ import dev.postmortem.localstack.client.ServiceReadiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.security.SecureRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 
 /**
  * The whole system on embedded defaults, as {@code ./run.sh} runs it: the local stack in a JVM of its own, then
- * command-service and query-service from their jars with run.sh's JVM options, each its own process (so that heap
- * and RSS are each service's own). Everything stops on {@link #close()}.
+ * command-service and query-service (and, for the page benchmark, the web UI) from their jars with run.sh's JVM
+ * options, each its own process (so that heap and RSS are each service's own). Everything stops on {@link #close()}.
  */
 final class SystemUnderTest implements AutoCloseable {
 
@@ -30,6 +33,7 @@ final class SystemUnderTest implements AutoCloseable {
     private final LocalStackProcess stack;
     private final Service commandService;
     private final Service queryService;
+    private final Service webUi;
 
     /** A service process: its port, pid and log. */
     record Service(String name, Process process, int port, Path log) {
@@ -42,34 +46,74 @@ final class SystemUnderTest implements AutoCloseable {
         }
     }
 
-    private SystemUnderTest(LocalStackProcess stack, Service commandService, Service queryService) {
+    private SystemUnderTest(LocalStackProcess stack, Service commandService, Service queryService, Service webUi) {
         this.stack = stack;
         this.commandService = commandService;
         this.queryService = queryService;
+        this.webUi = webUi;
         // A driver stopped with Ctrl-C or kill must not leave services behind to skew the next run.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             commandService.process().destroyForcibly();
             queryService.process().destroyForcibly();
+            if (webUi != null) {
+                webUi.process().destroyForcibly();
+            }
         }, "bench-services-stop"));
     }
 
     static SystemUnderTest start(Path root, Path dataDirectory) {
+        return start(root, dataDirectory, false);
+    }
+
+    /** With {@code webUi}, the web UI too, and the services trusting its tokens (a fresh key, as ./run.sh makes one). */
+    static SystemUnderTest start(Path root, Path dataDirectory, boolean webUi) {
         LocalStackProcess stack = LocalStackProcess.start(dataDirectory.resolve("stack"), List.of());
-        Service command = null;
+        List<Service> started = new ArrayList<>();
         try {
             Properties addresses = stack.addresses();
-            command = startService(root, "command-service", addresses, dataDirectory);
-            Service query = startService(root, "query-service", addresses, dataDirectory);
+            List<String> key = webUi ? List.of("--postmortem.security.web-token-key-file=" + webTokenKey(dataDirectory)) : List.of();
+            Service command = startService(root, "command-service", addresses, dataDirectory, key);
+            started.add(command);
+            Service query = startService(root, "query-service", addresses, dataDirectory, key);
+            started.add(query);
             awaitReady(command);
             awaitReady(query);
-            return new SystemUnderTest(stack, command, query);
-        } catch (RuntimeException e) {
-            if (command != null) {
-                LocalStackProcess.stop(command.process());
+            Service web = null;
+            if (webUi) {
+                List<String> arguments = new ArrayList<>(key);
+                arguments.add("--postmortem.web-ui.command-service=" + command.baseUrl());
+                arguments.add("--postmortem.web-ui.query-service=" + query.baseUrl());
+                web = startService(root, "web-ui", new Properties(), dataDirectory, arguments);
+                started.add(web);
+                awaitReady(web);
             }
+            return new SystemUnderTest(stack, command, query, web);
+        } catch (RuntimeException e) {
+            started.forEach(service -> LocalStackProcess.stop(service.process()));
             stack.close();
             throw e;
         }
+    }
+
+    private static Path webTokenKey(Path dataDirectory) {
+        try {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Path file = dataDirectory.resolve("web-token-key");
+            Files.writeString(file, Base64.getEncoder().encodeToString(key));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The web UI, when started. */
+    Service webUi() {
+        if (webUi == null) {
+            throw new IllegalStateException("the web UI was not started");
+        }
+        return webUi;
     }
 
     Service commandService() {
@@ -80,7 +124,7 @@ final class SystemUnderTest implements AutoCloseable {
         return queryService;
     }
 
-    private static Service startService(Path root, String name, Properties addresses, Path dataDirectory) {
+    private static Service startService(Path root, String name, Properties addresses, Path dataDirectory, List<String> arguments) {
         Path jar = root.resolve(name).resolve("target").resolve(name + ".jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (bench/run.sh does)");
@@ -94,6 +138,7 @@ final class SystemUnderTest implements AutoCloseable {
             for (String user : List.of("admin", "facilitator", "author", "reader")) {
                 command.add("--postmortem.security.passwords." + user + "=" + password(user));
             }
+            command.addAll(arguments);
             LocalStackAddresses.springProperties(addresses).forEach((key, value) -> {
                 // As with run.sh, a server given in the environment (SPRING_DATA_MONGODB_URI, ...) wins over the
                 // embedded one: the benchmark can run against real servers.
@@ -126,6 +171,9 @@ final class SystemUnderTest implements AutoCloseable {
 
     @Override
     public void close() {
+        if (webUi != null) {
+            LocalStackProcess.stop(webUi.process());
+        }
         LocalStackProcess.stop(queryService.process());
         LocalStackProcess.stop(commandService.process());
         stack.close();

@@ -162,6 +162,28 @@ class PagesIT extends AgainstTheServices {
         assertThat(page(get("/postmortems/" + secret).with(as(FACILITATOR)))).contains("Leaked credentials", "Restricted");
     }
 
+    @Test
+    void similarIncidentsComeAfterThePageAndTellNothingOfARestrictedOne() throws Exception {
+        String id = started(AUTHOR, "Cache stampede");
+        view(READER, id, 0);
+        String pageOf = page(get("/postmortems/" + id).with(as(READER)));
+        assertThat(pageOf).as("the page does not wait for the search: htmx asks for the panel, a link without JavaScript")
+                          .contains("hx-get=\"/postmortems/" + id + "/similar\"", "href=\"/postmortems/" + id + "/similar\"");
+        String fragment = page(get("/postmortems/" + id + "/similar").header("HX-Request", "true").with(as(READER)));
+        assertThat(fragment).doesNotContain("<html", "<header").satisfiesAnyOf(f -> assertThat(f).contains("<ul class=\"list\">"),
+                f -> assertThat(f).contains("None found yet."));
+        assertThat(page(get("/postmortems/" + id + "/similar").with(as(READER))))
+                .as("without htmx: a page of its own").contains("<html", "<h1>Similar past incidents</h1>", "Back to the post-mortem");
+
+        String secret = started(FACILITATOR, "Leaked keys");
+        long restricted = commands(FACILITATOR).put("/api/postmortems/" + secret + "/restriction",
+                HttpApi.json(Map.of("people", List.of(FACILITATOR), "groups", List.of()))).ok().version();
+        view(FACILITATOR, secret, restricted);
+        String unknown = page(get("/postmortems/00000000-0000-0000-0000-000000000000/similar").header("HX-Request", "true").with(as(READER)));
+        String hidden = page(get("/postmortems/" + secret + "/similar").header("HX-Request", "true").with(as(READER)));
+        assertThat(hidden).isEqualTo(unknown).contains("None found yet.");
+    }
+
     /** The page without its CSRF token (in the sign-out form and for htmx), which is masked afresh for every response. */
     static String withoutCsrfToken(MvcResult page) throws Exception {
         return page.getResponse().getContentAsString().replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "name=\"_csrf\"")

@@ -191,6 +191,10 @@ class WebUiBrowserIT extends AgainstTheServices {
             author.type(By.id("teams"), "payments");
             author.click("Save labels");
             author.waitForSaved();
+            // htmx fills the similar-incidents panel after the page is shown, in place of the link for browsers without it.
+            author.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.linkText("Look for similar past incidents")));
+            assertThat(author.text("#similar")).satisfiesAnyOf(panel -> assertThat(panel).isEqualTo("None found yet."),
+                    panel -> assertThat(author.browser.findElements(By.cssSelector("#similar li a"))).isNotEmpty());
             author.check("postmortem-draft");
 
             author.click("Submit for review");

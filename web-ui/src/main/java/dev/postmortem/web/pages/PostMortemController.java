@@ -3,6 +3,7 @@ package dev.postmortem.web.pages;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.web.backend.Backend;
 import dev.postmortem.web.backend.BackendProblem;
+import dev.postmortem.web.backend.BackendUnavailable;
 import dev.postmortem.web.backend.Written;
 import dev.postmortem.web.views.Lists;
 import dev.postmortem.web.views.PostMortem;
@@ -16,21 +17,25 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -58,7 +63,10 @@ class PostMortemController {
             Map.entry("start", "Start (UTC)"), Map.entry("detect", "Detect (UTC)"), Map.entry("end", "End (UTC)"),
             Map.entry("priority", "Priority"), Map.entry("type", "Type"), Map.entry("verdict", "Verdict"));
 
+    private static final Duration SCALE_KEPT = Duration.ofMinutes(1);
+
     private final Backend backend;
+    private volatile SeverityScale scale;
 
     PostMortemController(Backend backend) {
         this.backend = backend;
@@ -80,7 +88,6 @@ class PostMortemController {
         model.addAttribute("kinds", List.of("ACTION", "OBSERVATION", "INVESTIGATION_PATH", "RESOLUTION_STEP", "DETECTION", "USER_IMPACT"));
         model.addAttribute("roles", List.of("INVOLVED_IN_DECISIONS", "IDENTIFIED", "RESPONDED", "DIAGNOSED", "AFFECTED", "INTERESTED"));
         model.addAttribute("timeline", timeline(pm));
-        model.addAttribute("similar", similar(id));
         model.addAttribute("times", times(pm));
         model.addAttribute("namedTimes", namedTimes(pm));
         model.addAttribute("bugTicketLines", String.join("\n", pm.bugTickets().stream()
@@ -93,6 +100,21 @@ class PostMortemController {
         }
         Pages.title(model, pm.title());
         return "postmortem";
+    }
+
+    /**
+     * Similar past incidents: the panel htmx fills in once the page is shown (the search behind it is the slowest
+     * read of the page, so the page does not wait for it), or, without JavaScript, a page of its own.
+     */
+    @GetMapping("/postmortems/{id}/similar")
+    String similar(@PathVariable String id, @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        model.addAttribute("similar", similar(id));
+        if (htmx != null) {
+            return "similar :: list";
+        }
+        model.addAttribute("id", id);
+        Pages.title(model, "Similar past incidents");
+        return "similar";
     }
 
     /** The post-mortem as the template's Markdown, downloaded as a file. */
@@ -448,7 +470,21 @@ class PostMortemController {
         }
     }
 
+    /** The severity scale: the command service's configuration, the same for everyone; read again after a minute. */
     private List<Map<String, Object>> severities() {
+        SeverityScale cached = scale;
+        if (cached != null && cached.readAt().plus(SCALE_KEPT).isAfter(Instant.now())) {
+            return cached.levels();
+        }
+        List<Map<String, Object>> levels = readSeverities();
+        scale = new SeverityScale(List.copyOf(levels), Instant.now());
+        return levels;
+    }
+
+    private record SeverityScale(List<Map<String, Object>> levels, Instant readAt) {
+    }
+
+    private List<Map<String, Object>> readSeverities() {
         List<Map<String, Object>> levels = new ArrayList<>();
         JsonNode scale = backend.readCommands("/api/severities");
         scale.path("levels").forEach(level -> levels.add(Map.of("name", level.path("name").asText(), "definition",
@@ -462,7 +498,7 @@ class PostMortemController {
     /** The entries in time order, withdrawn ones last. */
     private static List<PostMortem.Entry> timeline(PostMortem pm) {
         List<PostMortem.Entry> entries = new ArrayList<>(pm.timeline());
-        entries.sort(java.util.Comparator.comparing(PostMortem.Entry::withdrawn).thenComparing(PostMortem.Entry::occurredAt));
+        entries.sort(Comparator.comparing(PostMortem.Entry::withdrawn).thenComparing(PostMortem.Entry::occurredAt));
         return entries;
     }
 
@@ -475,7 +511,7 @@ class PostMortemController {
 
     /** The incident times other than start, detect and end, by name, as local UTC text. */
     private static Map<String, String> namedTimes(PostMortem pm) {
-        Map<String, String> named = new java.util.TreeMap<>();
+        Map<String, String> named = new TreeMap<>();
         pm.times().forEach((name, at) -> {
             if (!List.of("start", "detect", "end").contains(name)) {
                 named.put(name, local(at));
@@ -498,7 +534,7 @@ class PostMortemController {
             List<Object> similar = new ArrayList<>();
             hits.forEach(hit -> similar.add(Map.of("id", hit.path("id").asText(), "title", hit.path("title").asText(""))));
             return similar;
-        } catch (BackendProblem | dev.postmortem.web.backend.BackendUnavailable searchAway) {
+        } catch (BackendProblem | BackendUnavailable searchAway) {
             return List.of();
         }
     }
