@@ -44,10 +44,13 @@ class CommandSender {
                              .body(new WriteResult(command.postMortemId(), version, writingCheck.check(command)));
     }
 
-    /** 201 for a new part of a post-mortem, its URL in Location (the request URL plus the new id). */
+    /**
+     * 201 for a new part of a post-mortem, its URL in Location: the request's path plus the new id, without the
+     * request's query (which is no part of the new URL, and, echoed, could outgrow the response headers: FuzzIT).
+     */
     ResponseEntity<CreatedResult> create(PostMortemCommand command, String newId, WriteContext context) {
         long version = send(command, context);
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(newId).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(newId).toUri();
         return ResponseEntity.status(HttpStatus.CREATED)
                              .header(HttpHeaders.LOCATION, location.toString())
                              .eTag(ETags.of(version))

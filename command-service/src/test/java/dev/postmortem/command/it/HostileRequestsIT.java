@@ -50,6 +50,17 @@ class HostileRequestsIT {
         return api.send(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), withHeader);
     }
 
+    /** FuzzIT found it: the Location of a 201 echoed the request's query, and 6 KB of it overflowed the response headers (500). */
+    @Test
+    void whatIsCreatedIsAtItsOwnUrlWhateverQueryTheRequestCarried() {
+        String query = "?id%5B%24ne%5D=" + "%F0%9F%98%80".repeat(500);
+        HttpApi.Response created = send("POST", "/api/postmortems/" + id + "/stakeholders" + query,
+                "{\"name\":\"Ana Pereira\",\"roles\":[\"AFFECTED\"]}", "Content-Type", "application/json");
+        assertThat(created.status()).isEqualTo(201);
+        String stakeholder = created.body().path("id").asText();
+        assertThat(created.header("Location")).isEqualTo("http://127.0.0.1:" + port + "/api/postmortems/" + id + "/stakeholders/" + stakeholder);
+    }
+
     @Test
     void aWriteForAClientThatCannotTakeJsonIsRefusedBeforeAnythingIsStored() {
         send("PUT", "/api/postmortems/" + id + "/description", "{\"summary\":\"Written?\"}",
