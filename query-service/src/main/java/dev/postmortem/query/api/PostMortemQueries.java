@@ -27,6 +27,9 @@ class PostMortemQueries {
     private static final ProjectionCollections COLLECTIONS = ProjectionCollections.LIVE;
 
     private static final List<String> OPEN = List.of("PROPOSED", "ASSIGNED", "IN_PROGRESS");
+    /** The span a stored date holds (BSON dates through java.util.Date), and a little less. */
+    private static final Instant LATEST_STORED = Instant.parse("9999-12-31T23:59:59.999Z");
+    private static final Instant EARLIEST_STORED = Instant.parse("0000-01-01T00:00:00Z");
 
     private final MongoTemplate mongo;
 
@@ -100,9 +103,14 @@ class PostMortemQueries {
                 COLLECTIONS.history());
     }
 
-    /** The post-mortem as it stood at {@code instant}: the fold of every event stored at or before it. */
+    /**
+     * The post-mortem as it stood at {@code instant}: the fold of every event stored at or before it. An instant
+     * beyond what the store's dates hold (year 10,000 and later, or before year 0) asks the same as the nearest one
+     * they do — everything so far, or nothing yet — instead of failing the query (FuzzIT: {@code +999999999-12-31}).
+     */
     Optional<PostMortemView> asOf(String id, Instant instant) {
-        return foldWhile(id, Criteria.where("time").lte(instant), entry -> !entry.time().isAfter(instant));
+        Instant bounded = instant.isAfter(LATEST_STORED) ? LATEST_STORED : instant.isBefore(EARLIEST_STORED) ? EARLIEST_STORED : instant;
+        return foldWhile(id, Criteria.where("time").lte(bounded), entry -> !entry.time().isAfter(bounded));
     }
 
     /** The post-mortem at one version: the fold of its events up to and including that version. */

@@ -108,6 +108,10 @@ class QueryEndToEndIT extends WholeSystemTest {
         assertThat(before.path("severity").asText()).isEqualTo("SEV3");
         assertThat(before.path("version").asLong()).isEqualTo(assessed);
         queries.get(pm + "?asOf=2000-01-01T00:00:00Z").problem(404);
+        // Beyond what a stored date holds (FuzzIT found the 500): the latest state, and nothing yet.
+        assertThat(queries.send("GET", pm + "?asOf=%2B999999999-12-31T23%3A59%3A59Z", null).ok().body().path("version").asLong())
+                .isEqualTo(last);
+        queries.send("GET", pm + "?asOf=-999999999-01-01T00%3A00%3A00Z", null).problem(404);
 
         JsonNode diff = queries.get(pm + "/diff?from=" + beforeTitle + "&to=" + afterTitle).ok().body();
         assertThat(diff.path("changes").toString())
