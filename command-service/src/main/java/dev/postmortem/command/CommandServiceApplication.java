@@ -1,11 +1,16 @@
 package dev.postmortem.command;
 
+import dev.postmortem.kit.observability.KafkaHealthConfiguration;
+import dev.postmortem.kit.problem.KitProblemConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** The write side: accepts commands over HTTP and stores the resulting events in PostgreSQL. */
 @SpringBootApplication
+// What both services share from service-kit besides security (which each service's SecurityConfiguration imports).
+@Import({KitProblemConfiguration.class, KafkaHealthConfiguration.class})
 @ConfigurationPropertiesScan
 public class CommandServiceApplication {
 

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The domain knows nothing of HTTP, Spring or persistence; the web layer talks to it only through commands. */
 class CommandServiceArchitectureTest {
@@ -35,5 +36,11 @@ class CommandServiceArchitectureTest {
         noClasses().that().resideInAPackage("..command.web..")
                    .should().dependOnClassesThat().haveSimpleName("PostMortem")
                    .check(classes);
+    }
+
+    /** Each package can be read on its own: no two depend on each other, however far round. */
+    @Test
+    void itsPackagesDependOnEachOtherWithoutCycles() {
+        slices().matching("dev.postmortem.command.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The read side learns about the write side only through shared-events and the event stream. */
 class QueryServiceArchitectureTest {
@@ -26,5 +27,11 @@ class QueryServiceArchitectureTest {
         noClasses().should().dependOnClassesThat().resideInAPackage("dev.postmortem.api.command..")
                    .allowEmptyShould(true)
                    .check(classes);
+    }
+
+    /** Each package (a feature, or the projection engine they share) can be read on its own: no two depend on each other, however far round. */
+    @Test
+    void itsPackagesDependOnEachOtherWithoutCycles() {
+        slices().matching("dev.postmortem.query.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

@@ -3,6 +3,7 @@ package dev.postmortem.command.openapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.postmortem.kit.problem.Problems;
 import dev.postmortem.kit.security.SecurityProperties;
 import dev.postmortem.command.web.WriteContext;
 import io.swagger.v3.oas.models.Components;
@@ -209,7 +210,7 @@ public class OpenApiConfiguration {
 
     private static Map<String, Object> problem(int status, String type, String title, String detail, List<Map<String, String>> errors) {
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "urn:problem-type:postmortem:" + type);
+        problem.put("type", Problems.TYPE_PREFIX + type);
         problem.put("title", title);
         problem.put("status", status);
         problem.put("detail", detail);
@@ -226,7 +227,7 @@ public class OpenApiConfiguration {
                 .description(String.valueOf(problem.get("title")) + " — see docs/problems.md")
                 .content(new Content().addMediaType(PROBLEM_JSON, new MediaType()
                         .schema(new Schema<>().$ref("#/components/schemas/Problem"))
-                        .addExamples(String.valueOf(problem.get("type")).substring("urn:problem-type:postmortem:".length()),
+                        .addExamples(String.valueOf(problem.get("type")).substring(Problems.TYPE_PREFIX.length()),
                                 new Example().value(problem)))));
     }
 
@@ -237,7 +238,7 @@ public class OpenApiConfiguration {
                 .addProperty("field", new StringSchema().description("JSON path into the body, or a path variable, parameter or header"))
                 .addProperty("message", new StringSchema());
         return new ObjectSchema().description("RFC 9457 problem details (application/problem+json)")
-                .addProperty("type", new StringSchema().example("urn:problem-type:postmortem:validation-failed"))
+                .addProperty("type", new StringSchema().example(Problems.TYPE_PREFIX + "validation-failed"))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema())

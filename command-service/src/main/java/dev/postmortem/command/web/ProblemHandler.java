@@ -9,24 +9,22 @@ import dev.postmortem.command.postmortem.PostMortemRuleViolation;
 import dev.postmortem.command.postmortem.PostMortemRuleViolation.Violation;
 import dev.postmortem.command.postmortem.StateConflictException;
 import dev.postmortem.command.postmortem.UnknownPartException;
+import dev.postmortem.kit.problem.ApiProblemHandler;
+import dev.postmortem.kit.problem.Problems;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.NonNull;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -35,9 +33,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -52,10 +48,8 @@ import java.util.stream.Collectors;
  * in docs/problems.md.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+class ProblemHandler extends ApiProblemHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    static final String TYPE_PREFIX = "urn:problem-type:postmortem:";
 
     // ---- malformed requests: 400 ----------------------------------------------------------------------------
 
@@ -134,15 +128,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(new Violation("Content-Type", "must be application/json")));
     }
 
-    /**
-     * Spring Security's firewall refuses what it finds unsafe (e.g. a form parameter name with control characters)
-     * while the handler reads the request: a malformed request, 400.
-     */
-    @ExceptionHandler(RequestRejectedException.class)
-    ResponseEntity<Object> rejected(RequestRejectedException ex) {
-        return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request", "The request was refused as unsafe: " + ex.getMessage(), List.of());
-    }
-
     /** A role check inside a handler (e.g. creating a restricted post-mortem): 403 like Spring Security's own. */
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> forbidden(AccessDeniedException ex) {
@@ -207,51 +192,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return unexpected(ex);
     }
 
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception ex) {
-        log.error("Unexpected error while handling a request", ex);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The server failed to handle the request; the error has been logged.", List.of());
-    }
-
     // ---- helpers --------------------------------------------------------------------------------------------
 
     static ResponseEntity<Object> problem(HttpStatus status, String type, String title, String detail, List<Violation> violations) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + type));
-        problem.setTitle(title);
-        problem.setProperty("errors", violations.stream()
-                                                .map(v -> new FieldProblem(v.field(), v.message()))
-                                                .toList());
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    /**
-     * Spring's own exceptions (unknown path, wrong method or media type, ...) get a problem type of this API too,
-     * and an empty {@code errors} list, so that clients can rely on both members in every error.
-     */
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(@NonNull Exception ex, Object body, @NonNull HttpHeaders headers,
-                                                             @NonNull HttpStatusCode statusCode, @NonNull WebRequest request) {
-        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem
-                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            problem.setType(URI.create(TYPE_PREFIX + statusSlug(statusCode.value())));
-            if (problem.getProperties() == null || !problem.getProperties().containsKey("errors")) {
-                problem.setProperty("errors", List.of());
-            }
-        }
-        if (response != null && response.getBody() instanceof ProblemDetail) {
-            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
-        }
-        return response;
-    }
-
-    /** The problem type of an HTTP-level error without a type of its own: the status's name, e.g. {@code bad-request}. */
-    static String statusSlug(int status) {
-        HttpStatus known = HttpStatus.resolve(status);
-        return known == null ? "http-" + status : known.name().toLowerCase().replace('_', '-');
+        return Problems.withErrors(status, type, title, detail, violations.stream().map(v -> new Problems.FieldError(v.field(), v.message())).toList());
     }
 
     private static <T extends Throwable> T causeOfType(Throwable error, Class<T> type) {
@@ -261,10 +205,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return null;
-    }
-
-    /** One field at fault in a problem document. */
-    record FieldProblem(String field, String message) {
     }
 
     private static String path(JsonMappingException mapping) {

@@ -1,5 +1,6 @@
 package dev.postmortem.query.api;
 
+import dev.postmortem.kit.problem.Problems;
 import dev.postmortem.query.projection.CountermeasureDocument;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

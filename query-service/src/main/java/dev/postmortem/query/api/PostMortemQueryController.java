@@ -1,5 +1,6 @@
 package dev.postmortem.query.api;
 
+import dev.postmortem.kit.problem.Problems;
 import dev.postmortem.query.QueryProperties;
 import dev.postmortem.query.export.MarkdownExport;
 import dev.postmortem.query.failclosed.Stuck;

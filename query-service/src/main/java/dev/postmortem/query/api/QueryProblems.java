@@ -1,11 +1,11 @@
 package dev.postmortem.query.api;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.postmortem.kit.problem.ApiProblemHandler;
+import dev.postmortem.kit.problem.Problems;
+import dev.postmortem.kit.problem.Problems.BadParameterException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.NonNull;
@@ -16,10 +16,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
-import org.springframework.security.web.firewall.RequestRejectedException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -27,10 +24,8 @@ import java.util.List;
  * command API (docs/problems.md).
  */
 @RestControllerAdvice
-class QueryProblems extends ResponseEntityExceptionHandler {
+class QueryProblems extends ApiProblemHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(QueryProblems.class);
-    static final String TYPE_PREFIX = Problems.TYPE_PREFIX;
 
     /** No post-mortem (or no state at the requested time or version). */
     static final class NotFoundException extends RuntimeException {
@@ -61,8 +56,8 @@ class QueryProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "post-mortem-not-found", "Not found", ex.getMessage(), ex.field);
     }
 
-    @ExceptionHandler(Problems.BadParameterException.class)
-    ResponseEntity<Object> badParameter(Problems.BadParameterException ex) {
+    @ExceptionHandler(BadParameterException.class)
+    ResponseEntity<Object> badParameter(BadParameterException ex) {
         return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request", ex.getMessage(), ex.field());
     }
 
@@ -112,38 +107,6 @@ class QueryProblems extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> multipart(MultipartException ex) {
         return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
                 "Multipart bodies are not accepted.", "Content-Type");
-    }
-
-    /** Spring Security's firewall refuses what it finds unsafe (e.g. a parameter name with control characters) while a handler reads it. */
-    @ExceptionHandler(RequestRejectedException.class)
-    ResponseEntity<Object> rejected(RequestRejectedException ex) {
-        return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request", "The request was refused as unsafe: " + ex.getMessage(), null);
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception ex) {
-        log.error("Unexpected error while handling a request", ex);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The server failed to handle the request; the error has been logged.", null);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(@NonNull Exception ex, Object body, @NonNull HttpHeaders headers,
-                                                             @NonNull HttpStatusCode statusCode, @NonNull WebRequest request) {
-        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem
-                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            problem.setType(URI.create(TYPE_PREFIX + Problems.statusSlug(statusCode.value())));
-            if (problem.getProperties() == null || !problem.getProperties().containsKey("errors")) {
-                problem.setProperty("errors", List.of());
-            }
-        }
-        if (response != null && response.getBody() instanceof ProblemDetail) {
-            // Set, not negotiated: content negotiation would turn a problem for an unsatisfiable Accept into an empty 406.
-            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
-        }
-        return response;
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, String type, String title, String detail, String field) {

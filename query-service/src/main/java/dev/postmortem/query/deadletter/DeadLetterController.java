@@ -1,6 +1,6 @@
 package dev.postmortem.query.deadletter;
 
-import dev.postmortem.query.api.Problems;
+import dev.postmortem.kit.problem.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,6 @@
 package dev.postmortem.query.deadletter;
 
-import dev.postmortem.query.api.Problems;
+import dev.postmortem.kit.problem.Problems;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

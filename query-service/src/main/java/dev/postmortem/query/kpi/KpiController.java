@@ -1,7 +1,7 @@
 package dev.postmortem.query.kpi;
 
 import dev.postmortem.api.value.IncidentTimes;
-import dev.postmortem.query.api.Problems;
+import dev.postmortem.kit.problem.Problems;
 import dev.postmortem.query.projection.ProjectionCollections;
 import dev.postmortem.query.security.Viewer;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -3,7 +3,6 @@ package dev.postmortem.query.kpi;
 import dev.postmortem.query.failclosed.Quarantine;
 import dev.postmortem.query.failclosed.Refusal;
 import dev.postmortem.query.projection.BatchProjection;
-import dev.postmortem.query.projection.PostMortemProjector;
 import dev.postmortem.query.projection.Upserts;
 import dev.postmortem.query.projection.ProjectionCollections;
 import dev.postmortem.query.stream.EventEnvelope;
@@ -45,20 +44,16 @@ public class KpiProjector {
 
         /** Folds one event into its post-mortem's facts; a duplicate is skipped, a gap refused. */
         @Override
-        public PostMortemProjector.Outcome add(EventEnvelope envelope) {
+        public BatchProjection.Outcome add(EventEnvelope envelope) {
             String id = envelope.postMortemId();
             KpiFacts known = facts.containsKey(id) ? facts.get(id) : mongo.findById(id, KpiFacts.class, collection);
             facts.put(id, known);
-            long applied = known == null ? -1 : known.version;
-            if (envelope.sequence() <= applied) {
-                return PostMortemProjector.Outcome.DUPLICATE;
-            }
-            if (envelope.sequence() != applied + 1) {
-                throw new PostMortemProjector.SequenceGapException(envelope, applied);
+            if (BatchProjection.next(envelope, known == null ? -1 : known.version) == BatchProjection.Outcome.DUPLICATE) {
+                return BatchProjection.Outcome.DUPLICATE;
             }
             facts.put(id, KpiFold.apply(known == null ? new KpiFacts() : known, envelope));
             changed.add(id);
-            return PostMortemProjector.Outcome.APPLIED;
+            return BatchProjection.Outcome.APPLIED;
         }
 
         /** The version this batch has its post-mortem's facts at: what is stored plus what was added; -1 for none. */

@@ -3,6 +3,7 @@ package dev.postmortem.query.openapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.postmortem.kit.problem.Problems;
 import dev.postmortem.kit.security.SecurityProperties;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -44,7 +45,7 @@ public class OpenApiConfiguration {
 
     static final String CATALOG = "openapi/operations.yml";
     private static final String PROBLEM_JSON = "application/problem+json";
-    private static final String TYPE_PREFIX = "urn:problem-type:postmortem:";
+    private static final String TYPE_PREFIX = Problems.TYPE_PREFIX;
     private static final String EXAMPLE_ID = "4b9e2c1a-7d3f-4e58-9a61-2f0c8d5e7b13";
 
     @Bean

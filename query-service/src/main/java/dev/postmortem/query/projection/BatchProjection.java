@@ -27,14 +27,35 @@ public final class BatchProjection {
     private BatchProjection() {
     }
 
+    /** What adding one event did. */
+    public enum Outcome { APPLIED, DUPLICATE }
+
     /** A projection's work on one poll: events added in order, then written. */
     public interface Batch {
 
         /** Folds one event in; a duplicate is skipped, a gap refused by throwing (and nothing of it added). */
-        PostMortemProjector.Outcome add(EventEnvelope envelope);
+        Outcome add(EventEnvelope envelope);
 
         /** Writes what was added so far. */
         void flush();
+    }
+
+    /**
+     * The version guard of every projection, whatever its store: an event at or below the version the store has
+     * applied ({@code -1} for none) is a duplicate — a redelivery, a replay — and is skipped; one beyond the next
+     * version is a gap, refused (retried, then parked) so that nothing is folded over missing events.
+     *
+     * @return {@link Outcome#APPLIED} when the event is the next one, to be folded in; {@link Outcome#DUPLICATE} to skip it
+     * @throws PostMortemProjector.SequenceGapException when events before it are missing
+     */
+    public static Outcome next(EventEnvelope envelope, long applied) {
+        if (envelope.sequence() <= applied) {
+            return Outcome.DUPLICATE;
+        }
+        if (envelope.sequence() != applied + 1) {
+            throw new PostMortemProjector.SequenceGapException(envelope, applied);
+        }
+        return Outcome.APPLIED;
     }
 
     /** @return how many events were applied (the rest were duplicates) */
@@ -45,7 +66,7 @@ public final class BatchProjection {
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, byte[]> record = records.get(i);
             try {
-                applied += batch.add(reader.read(record.value())) == PostMortemProjector.Outcome.APPLIED ? 1 : 0;
+                applied += batch.add(reader.read(record.value())) == Outcome.APPLIED ? 1 : 0;
             } catch (RuntimeException e) {
                 write(name, batch, records.subList(0, i), reader, batches, refusals);
                 throw refused(name, records, i, e, reader, refusals);

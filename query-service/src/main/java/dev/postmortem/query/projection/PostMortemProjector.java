@@ -24,8 +24,6 @@ import java.util.Set;
  */
 public class PostMortemProjector {
 
-    public enum Outcome { APPLIED, DUPLICATE }
-
     private final MongoTemplate mongo;
     private final ProjectionCollections collections;
 
@@ -58,21 +56,18 @@ public class PostMortemProjector {
 
         /** Folds one event into its view; a duplicate is skipped, a gap refused (and nothing of it added). */
         @Override
-        public Outcome add(EventEnvelope envelope) {
+        public BatchProjection.Outcome add(EventEnvelope envelope) {
             String id = envelope.postMortemId();
             PostMortemView view = views.get(id);
-            if (envelope.sequence() <= view.version) {
-                return Outcome.DUPLICATE;
-            }
-            if (envelope.sequence() != view.version + 1) {
-                throw new SequenceGapException(envelope, view.version);
+            if (BatchProjection.next(envelope, view.version) == BatchProjection.Outcome.DUPLICATE) {
+                return BatchProjection.Outcome.DUPLICATE;
             }
             Map<String, String> before = flattened.containsKey(id) ? flattened.get(id) : ViewChanges.flatten(view);
             Map<String, String> after = ViewChanges.flatten(views.fold(envelope));
             history.add(HistoryEntry.of(envelope, ViewChanges.between(before, after)));
             flattened.put(id, after);
             changed.add(id);
-            return Outcome.APPLIED;
+            return BatchProjection.Outcome.APPLIED;
         }
 
         /** The version this batch has its post-mortem at: what is stored plus what was added; -1 for none. */

@@ -1,7 +1,6 @@
 package dev.postmortem.query.projection;
 
 import dev.postmortem.query.QueryProperties;
-import dev.postmortem.query.kpi.KpiProjector;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,11 +29,6 @@ class ProjectionConfiguration {
     PostMortemProjector liveProjector(MongoTemplate mongo) {
         ProjectionCollections.LIVE.ensureIndexes(mongo);
         return new PostMortemProjector(mongo, ProjectionCollections.LIVE);
-    }
-
-    @Bean
-    KpiProjector liveKpiProjector(MongoTemplate mongo) {
-        return new KpiProjector(mongo, ProjectionCollections.LIVE);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.postmortem.query.rebuild;
 
-import dev.postmortem.query.api.Problems;
+import dev.postmortem.kit.problem.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

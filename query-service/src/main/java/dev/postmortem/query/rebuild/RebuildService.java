@@ -211,8 +211,8 @@ public class RebuildService {
                 return;
             }
             try {
-                PostMortemProjector.Outcome outcome = views.add(envelope);
-                if (count && outcome == PostMortemProjector.Outcome.APPLIED) {
+                BatchProjection.Outcome outcome = views.add(envelope);
+                if (count && outcome == BatchProjection.Outcome.APPLIED) {
                     changed.add(envelope.postMortemId());
                     applied++;
                 } else if (count) {

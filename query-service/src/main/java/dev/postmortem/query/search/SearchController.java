@@ -1,7 +1,7 @@
 package dev.postmortem.query.search;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import dev.postmortem.query.api.Problems;
+import dev.postmortem.kit.problem.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postmortem.query.failclosed.Quarantine;
 import dev.postmortem.query.failclosed.Refusal;
 import dev.postmortem.query.projection.BatchProjection;
-import dev.postmortem.query.projection.PostMortemProjector;
 import dev.postmortem.query.stream.CloudEventReader;
 import dev.postmortem.query.stream.EventEnvelope;
 import dev.postmortem.query.view.PostMortemView;
@@ -17,7 +16,9 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Keeps the search index in step with the topic. Idempotent twice over: an event at or below the version stored in
@@ -36,9 +37,9 @@ public class SearchProjector {
     }
 
     /** One event on its own: a batch of one. */
-    public PostMortemProjector.Outcome apply(EventEnvelope envelope) {
+    public BatchProjection.Outcome apply(EventEnvelope envelope) {
         Batch batch = batch();
-        PostMortemProjector.Outcome outcome = batch.add(envelope);
+        BatchProjection.Outcome outcome = batch.add(envelope);
         batch.flush();
         return outcome;
     }
@@ -55,25 +56,20 @@ public class SearchProjector {
     public final class Batch implements BatchProjection.Batch {
 
         private final WorkingViews views = new WorkingViews(SearchProjector.this::load);
-        private final java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+        private final Set<String> changed = new LinkedHashSet<>();
 
         private Batch() {
         }
 
         /** Folds one event into its post-mortem's document; a duplicate is skipped, a gap refused (nothing is added). */
         @Override
-        public PostMortemProjector.Outcome add(EventEnvelope envelope) {
-            PostMortemView current = views.get(envelope.postMortemId());
-            if (envelope.sequence() <= current.version) {
-                return PostMortemProjector.Outcome.DUPLICATE;
-            }
-            if (envelope.sequence() != current.version + 1) {
-                throw new IllegalStateException("search document of " + envelope.postMortemId() + " is at version "
-                        + current.version + " but the event has " + envelope.sequence() + ": events are missing; rebuild");
+        public BatchProjection.Outcome add(EventEnvelope envelope) {
+            if (BatchProjection.next(envelope, views.get(envelope.postMortemId()).version) == BatchProjection.Outcome.DUPLICATE) {
+                return BatchProjection.Outcome.DUPLICATE;
             }
             views.fold(envelope);
             changed.add(envelope.postMortemId());
-            return PostMortemProjector.Outcome.APPLIED;
+            return BatchProjection.Outcome.APPLIED;
         }
 
         /**

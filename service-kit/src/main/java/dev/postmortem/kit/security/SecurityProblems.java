@@ -1,6 +1,7 @@
 package dev.postmortem.kit.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postmortem.kit.problem.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,8 +15,6 @@ import java.util.Map;
 /** The problem+json documents security writes itself, before any controller: 401, 403, 429 (docs/problems.md). */
 public final class SecurityProblems {
 
-    public static final String TYPE_PREFIX = "urn:problem-type:postmortem:";
-
     private final ObjectMapper json;
 
     public SecurityProblems(ObjectMapper json) {
@@ -28,7 +27,7 @@ public final class SecurityProblems {
     public void write(HttpServletResponse response, HttpStatus status, String type, String title, String detail, String field)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + type));
+        problem.setType(URI.create(Problems.TYPE_PREFIX + type));
         problem.setTitle(title);
         problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
         response.setStatus(status.value());
