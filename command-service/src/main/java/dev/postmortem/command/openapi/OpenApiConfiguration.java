@@ -1,42 +1,26 @@
 package dev.postmortem.command.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.postmortem.kit.problem.Problems;
+import dev.postmortem.kit.openapi.ApiDocuments;
 import dev.postmortem.kit.security.SecurityProperties;
 import dev.postmortem.command.web.WriteContext;
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.QueryParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,10 +34,6 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
 
-    static final String CATALOG = "openapi/operations.yml";
-    private static final String PROBLEM_JSON = "application/problem+json";
-    private static final String EXAMPLE_ID = "4b9e2c1a-7d3f-4e58-9a61-2f0c8d5e7b13";
-
     static {
         // Resolved from the request (user, If-Match, reason); described below as the header and parameter it reads.
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(WriteContext.class);
@@ -61,24 +41,12 @@ public class OpenApiConfiguration {
 
     @Bean
     OpenAPI commandApi(SecurityProperties security) {
-        boolean jwt = security.mode() == SecurityProperties.Mode.JWT;
-        String scheme = jwt ? "bearer" : "basic";
-        return new OpenAPI()
-                .info(new Info().title("Post-mortem command API").version("1")
-                        .description("""
+        return ApiDocuments.document(security, "Post-mortem command API", """
                                 The write side: every change to a post-mortem is a command stored as an immutable event. \
                                 Writes answer with the new version (body and ETag); send it back as If-Match to refuse \
                                 a write over someone else's change (412). Errors are RFC 9457 problem+json with the \
-                                field at fault in `errors`. Reads are on the query service.""")
-                        .license(new License().name("Apache-2.0")))
-                .components(new Components()
-                        .addSecuritySchemes(scheme, jwt
-                                ? new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
-                                .description("A token from the organisation's issuer; roles and groups from its claims.")
-                                : new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
-                                .description("A local user (admin, facilitator, author, reader); ./run.sh prints the password."))
-                        .addSchemas("Problem", problemSchema()))
-                .addSecurityItem(new SecurityRequirement().addList(scheme));
+                                field at fault in `errors`. Reads are on the query service.""",
+                ApiDocuments.problemSchema("JSON path into the body, or a path variable, parameter or header", "With stale-version and view-behind: the current version"));
     }
 
     /** If-Match and reason on every write (the parameters WriteContext reads). */
@@ -101,7 +69,7 @@ public class OpenApiConfiguration {
 
     @Bean
     OpenApiCustomizer catalogAndProblems() {
-        Map<String, JsonNode> catalog = catalog();
+        Map<String, JsonNode> catalog = ApiDocuments.catalog();
         return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
             JsonNode entry = catalog.getOrDefault(method.name() + " " + path, null);
             if (entry != null) {
@@ -110,18 +78,6 @@ public class OpenApiConfiguration {
             successExamples(operation);
             errors(path, method, operation);
         }));
-    }
-
-    /** The catalog: "METHOD path" → summary, description, example (request body), response (example). */
-    static Map<String, JsonNode> catalog() {
-        try (InputStream in = new ClassPathResource(CATALOG).getInputStream()) {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
-            Map<String, JsonNode> entries = new LinkedHashMap<>();
-            root.fields().forEachRemaining(field -> entries.put(field.getKey(), field.getValue()));
-            return entries;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + CATALOG, e);
-        }
     }
 
     private static void describe(Operation operation, JsonNode entry) {
@@ -161,13 +117,13 @@ public class OpenApiConfiguration {
         warning.put("suggestion", "Describe what happened and what was known at the time, not what should have been done.");
         if (ref.endsWith("/CreatedResult")) {
             responses.remove("200");
-            media.setExample(Map.of("id", EXAMPLE_ID, "postMortemId", EXAMPLE_ID, "version", 0, "warnings", List.of()));
+            media.setExample(Map.of("id", ApiDocuments.EXAMPLE_ID, "postMortemId", ApiDocuments.EXAMPLE_ID, "version", 0, "warnings", List.of()));
             responses.addApiResponse("201", new ApiResponse().description("Created; the new version is also the ETag")
                     .addHeaderObject("Location", new Header().description("The URL of what was created").schema(new StringSchema()))
                     .addHeaderObject("ETag", new Header().description("The post-mortem's version, e.g. \"0\"").schema(new StringSchema()))
                     .content(ok.getContent()));
         } else if (ref.endsWith("/WriteResult")) {
-            media.setExample(Map.of("postMortemId", EXAMPLE_ID, "version", 4, "warnings", List.of(warning)));
+            media.setExample(Map.of("postMortemId", ApiDocuments.EXAMPLE_ID, "version", 4, "warnings", List.of(warning)));
             ok.description("Stored; the new version is also the ETag. warnings point at wording a blameless post-mortem avoids.")
               .addHeaderObject("ETag", new Header().description("The post-mortem's version, e.g. \"4\"").schema(new StringSchema()));
         }
@@ -177,73 +133,29 @@ public class OpenApiConfiguration {
         boolean write = method != PathItem.HttpMethod.GET;
         boolean body = operation.getRequestBody() != null;
         if (write || operation.getParameters() != null && !operation.getParameters().isEmpty()) {
-            add(operation, 400, "validation-failed", "Invalid request", "The request has 1 invalid field(s).",
+            ApiDocuments.addProblem(operation, 400, "validation-failed", "Invalid request", "The request has 1 invalid field(s).",
                     List.of(Map.of("field", body ? "title" : "step", "message", "must not be blank")));
         }
-        add(operation, 401, "unauthenticated", "Not signed in", "Sign in: HTTP Basic with your user name and password.", List.of());
-        add(operation, 403, "forbidden", "Not allowed", "Your roles do not allow this call.", List.of());
+        ApiDocuments.addSignInProblems(operation);
         if (path.contains("{id}")) {
-            add(operation, 404, "post-mortem-not-found", "Post-mortem not found", "No post-mortem has the id " + EXAMPLE_ID + ".",
+            ApiDocuments.addProblem(operation, 404, "post-mortem-not-found", "Post-mortem not found", "No post-mortem has the id " + ApiDocuments.EXAMPLE_ID + ".",
                     List.of(Map.of("field", "id", "message", "no post-mortem with this id")));
         }
         if (write) {
-            add(operation, 409, "state-conflict", "Not possible now",
+            ApiDocuments.addProblem(operation, 409, "state-conflict", "Not possible now",
                     "The post-mortem cannot be published: requirements are missing.",
                     List.of(Map.of("field", "rootCause", "message", "is required to publish")));
-            Map<String, Object> stale = problem(412, "stale-version", "Stale version",
+            Map<String, Object> stale = ApiDocuments.problem(412, "stale-version", "Stale version",
                     "If-Match names version 3, but the post-mortem is at version 5.",
                     List.of(Map.of("field", "If-Match", "message", "not the current version")));
             stale.put("currentVersion", 5);
-            add(operation, 412, stale);
-            add(operation, 503, "timeout", "Timed out", "The change did not complete in 30 s; read before retrying.", List.of());
+            ApiDocuments.addProblem(operation, 412, stale);
+            ApiDocuments.addProblem(operation, 503, "timeout", "Timed out", "The change did not complete in 30 s; read before retrying.", List.of());
         }
         if (body) {
-            add(operation, 413, "request-too-large", "Request too large", "The request body is over 524288 bytes.", List.of());
-            add(operation, 422, "invalid-value", "Invalid value", "The end time is before the start time.",
+            ApiDocuments.addProblem(operation, 413, "request-too-large", "Request too large", "The request body is over 524288 bytes.", List.of());
+            ApiDocuments.addProblem(operation, 422, "invalid-value", "Invalid value", "The end time is before the start time.",
                     List.of(Map.of("field", "at", "message", "is before the start")));
         }
-    }
-
-    private static void add(Operation operation, int status, String type, String title, String detail, List<Map<String, String>> errors) {
-        add(operation, status, problem(status, type, title, detail, errors));
-    }
-
-    private static Map<String, Object> problem(int status, String type, String title, String detail, List<Map<String, String>> errors) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", Problems.TYPE_PREFIX + type);
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        problem.put("instance", "/api/postmortems/" + EXAMPLE_ID);
-        problem.put("errors", errors);
-        return problem;
-    }
-
-    private static void add(Operation operation, int status, Map<String, Object> problem) {
-        if (operation.getResponses() == null) {
-            operation.setResponses(new ApiResponses());
-        }
-        operation.getResponses().addApiResponse(String.valueOf(status), new ApiResponse()
-                .description(String.valueOf(problem.get("title")) + " — see docs/problems.md")
-                .content(new Content().addMediaType(PROBLEM_JSON, new MediaType()
-                        .schema(new Schema<>().$ref("#/components/schemas/Problem"))
-                        .addExamples(String.valueOf(problem.get("type")).substring(Problems.TYPE_PREFIX.length()),
-                                new Example().value(problem)))));
-    }
-
-    /** RFC 9457 problem details as this API writes them, with {@code errors} naming each field at fault. */
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    static Schema<?> problemSchema() {
-        Schema violation = new ObjectSchema()
-                .addProperty("field", new StringSchema().description("JSON path into the body, or a path variable, parameter or header"))
-                .addProperty("message", new StringSchema());
-        return new ObjectSchema().description("RFC 9457 problem details (application/problem+json)")
-                .addProperty("type", new StringSchema().example(Problems.TYPE_PREFIX + "validation-failed"))
-                .addProperty("title", new StringSchema())
-                .addProperty("status", new IntegerSchema())
-                .addProperty("detail", new StringSchema())
-                .addProperty("instance", new StringSchema())
-                .addProperty("errors", new ArraySchema().items(violation))
-                .addProperty("currentVersion", new IntegerSchema().description("With stale-version and view-behind: the current version"));
     }
 }
