@@ -3,6 +3,7 @@ package dev.postmortem.command.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.postmortem.command.domain.CommandMetaData;
 import dev.postmortem.command.events.PostMortemCreatedUpcaster;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
@@ -82,13 +83,13 @@ public class AxonConfiguration {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    /** Correlation and trace ids, as Axon does by default. */
     /** Stored events of older revisions, read as the current ones (Axon applies every EventUpcaster bean in order). */
     @Bean
     PostMortemCreatedUpcaster postMortemCreatedUpcaster() {
         return new PostMortemCreatedUpcaster();
     }
 
+    /** Correlation and trace ids, as Axon does by default. */
     @Bean
     CorrelationDataProvider messageOriginProvider() {
         return new MessageOriginProvider();
@@ -97,6 +98,6 @@ public class AxonConfiguration {
     /** Who made the change and why, copied from each command onto the events it causes. */
     @Bean
     CorrelationDataProvider auditCorrelationDataProvider() {
-        return new SimpleCorrelationDataProvider(AuditMetaData.ACTOR, AuditMetaData.REASON);
+        return new SimpleCorrelationDataProvider(CommandMetaData.ACTOR, CommandMetaData.REASON);
     }
 }

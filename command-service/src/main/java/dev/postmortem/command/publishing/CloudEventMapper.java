@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postmortem.api.event.EventTypes;
 import dev.postmortem.api.event.PostMortemEvent;
-import dev.postmortem.command.config.AuditMetaData;
+import dev.postmortem.command.domain.CommandMetaData;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
@@ -42,9 +42,9 @@ public final class CloudEventMapper {
                 .withTime(message.getTimestamp().atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
                 .withExtension("aggregatesequence", Math.toIntExact(aggregateSequence))
-                .withExtension("actor", metaData(message, AuditMetaData.ACTOR, "unknown"))
+                .withExtension("actor", metaData(message, CommandMetaData.ACTOR, "unknown"))
                 .withData(json(event));
-        String trace = metaData(message, AuditMetaData.TRACE_ID, null);
+        String trace = metaData(message, CommandMetaData.TRACE_ID, null);
         if (trace != null) {
             builder.withExtension("traceid", trace);
         }
@@ -52,7 +52,7 @@ public final class CloudEventMapper {
         if (correlation != null) {
             builder.withExtension("correlationid", correlation);
         }
-        String reason = metaData(message, AuditMetaData.REASON, null);
+        String reason = metaData(message, CommandMetaData.REASON, null);
         if (reason != null) {
             builder.withExtension("reason", reason);
         }

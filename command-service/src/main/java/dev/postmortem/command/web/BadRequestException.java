@@ -1,11 +1,11 @@
 package dev.postmortem.command.web;
 
 /** A request that is malformed outside its body (a header or parameter), reported as 400 naming the field. */
-class BadRequestException extends RuntimeException {
+public class BadRequestException extends RuntimeException {
 
     private final String field;
 
-    BadRequestException(String field, String message) {
+    public BadRequestException(String field, String message) {
         super(message);
         this.field = field;
     }

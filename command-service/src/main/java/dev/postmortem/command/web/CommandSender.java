@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Sends a command with the request's audit metadata and turns the resulting version into the HTTP answer. */
 @Component
-class CommandSender {
+public class CommandSender {
 
     private static final long TIMEOUT_SECONDS = 30;
 
@@ -38,7 +38,7 @@ class CommandSender {
     }
 
     /** 200 with the new version in the body and as ETag, and what the blameless-writing check found in the text. */
-    ResponseEntity<WriteResult> update(PostMortemCommand command, WriteContext context) {
+    public ResponseEntity<WriteResult> update(PostMortemCommand command, WriteContext context) {
         long version = send(command, context);
         return ResponseEntity.ok().eTag(ETags.of(version))
                              .body(new WriteResult(command.postMortemId(), version, writingCheck.check(command)));
@@ -48,7 +48,7 @@ class CommandSender {
      * 201 for a new part of a post-mortem, its URL in Location: the request's path plus the new id, without the
      * request's query (which is no part of the new URL, and, echoed, could outgrow the response headers: FuzzIT).
      */
-    ResponseEntity<CreatedResult> create(PostMortemCommand command, String newId, WriteContext context) {
+    public ResponseEntity<CreatedResult> create(PostMortemCommand command, String newId, WriteContext context) {
         long version = send(command, context);
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(newId).toUri();
         return ResponseEntity.status(HttpStatus.CREATED)
@@ -61,10 +61,10 @@ class CommandSender {
      * The answer to a write: which post-mortem, its version now (also the ETag), and warnings about language a
      * blameless post-mortem avoids (empty when there is none; the write happened either way).
      */
-    record WriteResult(String postMortemId, long version, List<Finding> warnings) {
+    public record WriteResult(String postMortemId, long version, List<Finding> warnings) {
     }
 
     /** The answer to a write that created something: its id, the post-mortem's id and version, and warnings. */
-    record CreatedResult(String id, String postMortemId, long version, List<Finding> warnings) {
+    public record CreatedResult(String id, String postMortemId, long version, List<Finding> warnings) {
     }
 }

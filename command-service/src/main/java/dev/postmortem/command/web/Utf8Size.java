@@ -1,6 +1,6 @@
 package dev.postmortem.command.web;
 
-import dev.postmortem.command.postmortem.Utf8;
+import dev.postmortem.command.domain.Utf8;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,7 +1,6 @@
 package dev.postmortem.command.web;
 
-import dev.postmortem.command.postmortem.PostMortem;
-import dev.postmortem.command.config.AuditMetaData;
+import dev.postmortem.command.domain.CommandMetaData;
 import org.axonframework.messaging.MetaData;
 
 import java.util.HashMap;
@@ -17,11 +16,11 @@ public record WriteContext(String actor, List<String> groups, String traceId, St
     /** The command's metadata; the groups decide access to a restricted post-mortem and are not copied onto events. */
     MetaData metaData() {
         Map<String, Object> values = new HashMap<>();
-        values.put(AuditMetaData.ACTOR, actor);
-        values.put(PostMortem.GROUPS, groups);
-        values.put(AuditMetaData.TRACE_ID, traceId);
+        values.put(CommandMetaData.ACTOR, actor);
+        values.put(CommandMetaData.GROUPS, groups);
+        values.put(CommandMetaData.TRACE_ID, traceId);
         if (reason != null) {
-            values.put(AuditMetaData.REASON, reason);
+            values.put(CommandMetaData.REASON, reason);
         }
         return MetaData.from(values);
     }

@@ -2,6 +2,7 @@ package dev.postmortem.command.postmortem;
 
 import dev.postmortem.api.command.AddStakeholder;
 import dev.postmortem.api.command.AddTimelineEntry;
+import dev.postmortem.api.command.AnnounceOverdueCountermeasure;
 import dev.postmortem.api.command.AnswerWhy;
 import dev.postmortem.api.command.AssignCountermeasure;
 import dev.postmortem.api.command.ChangeStakeholderRoles;
@@ -21,18 +22,15 @@ import dev.postmortem.api.command.ReplaceAffectedServices;
 import dev.postmortem.api.command.ReplaceBugTickets;
 import dev.postmortem.api.command.ReplaceOwningTeams;
 import dev.postmortem.api.command.ReplaceTags;
+import dev.postmortem.api.command.RestrictPostMortem;
 import dev.postmortem.api.command.ReturnToDraft;
 import dev.postmortem.api.command.ReviseCountermeasure;
 import dev.postmortem.api.command.RevisitCountermeasure;
-import dev.postmortem.api.event.PostMortemUnrestricted;
-import dev.postmortem.api.event.PostMortemRestricted;
-import dev.postmortem.api.command.UnrestrictPostMortem;
-import dev.postmortem.api.command.RestrictPostMortem;
-import dev.postmortem.api.command.AnnounceOverdueCountermeasure;
 import dev.postmortem.api.command.SetIncidentTime;
 import dev.postmortem.api.command.SetSeverity;
 import dev.postmortem.api.command.StartCountermeasure;
 import dev.postmortem.api.command.SubmitForReview;
+import dev.postmortem.api.command.UnrestrictPostMortem;
 import dev.postmortem.api.command.WithdrawTimelineEntry;
 import dev.postmortem.api.command.WriteDescription;
 import dev.postmortem.api.event.AdditionalInfoWritten;
@@ -41,12 +39,12 @@ import dev.postmortem.api.event.AffectedServiceRemoved;
 import dev.postmortem.api.event.BugTicketLinked;
 import dev.postmortem.api.event.BugTicketUnlinked;
 import dev.postmortem.api.event.CountermeasureAssigned;
+import dev.postmortem.api.event.CountermeasureBecameOverdue;
 import dev.postmortem.api.event.CountermeasureCompleted;
 import dev.postmortem.api.event.CountermeasureDeclined;
 import dev.postmortem.api.event.CountermeasureProposed;
 import dev.postmortem.api.event.CountermeasureRevised;
 import dev.postmortem.api.event.CountermeasureRevisited;
-import dev.postmortem.api.event.CountermeasureBecameOverdue;
 import dev.postmortem.api.event.CountermeasureStarted;
 import dev.postmortem.api.event.IncidentTimeCleared;
 import dev.postmortem.api.event.IncidentTimeCorrected;
@@ -56,6 +54,8 @@ import dev.postmortem.api.event.OwningTeamAdded;
 import dev.postmortem.api.event.OwningTeamRemoved;
 import dev.postmortem.api.event.PostMortemCreated;
 import dev.postmortem.api.event.PostMortemPublished;
+import dev.postmortem.api.event.PostMortemRestricted;
+import dev.postmortem.api.event.PostMortemUnrestricted;
 import dev.postmortem.api.event.RemediationWritten;
 import dev.postmortem.api.event.ReturnedToDraft;
 import dev.postmortem.api.event.RootCauseIdentified;
@@ -80,6 +80,10 @@ import dev.postmortem.api.value.CountermeasureType;
 import dev.postmortem.api.value.RevisitVerdict;
 import dev.postmortem.api.value.StakeholderRole;
 import dev.postmortem.api.value.TimelineEntryKind;
+import dev.postmortem.command.domain.CommandMetaData;
+import dev.postmortem.command.domain.InvalidValueException;
+import dev.postmortem.command.domain.StateConflictException;
+import dev.postmortem.command.domain.UnknownPartException;
 import dev.postmortem.command.severity.SeverityScale;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -1009,7 +1013,7 @@ class PostMortemTest {
                    .expectSuccessfulHandlerExecution();
             fixture.given(history(events.toArray()))
                    .when(new AnnounceOverdueCountermeasure(ID, null, "c1", LocalDate.of(2026, 12, 1)),
-                           Map.of("actor", "system:overdue-watch", PostMortem.TRUSTED_SYSTEM, true))
+                           Map.of("actor", "system:overdue-watch", CommandMetaData.TRUSTED_SYSTEM, true))
                    .expectException(UnknownPartException.class);
         }
     }
@@ -1075,6 +1079,35 @@ class PostMortemTest {
             fixture.given(history())
                    .when(new UnrestrictPostMortem(ID, null), Map.of("actor", "bob"))
                    .expectNoEvents();
+        }
+        /** The members handle their own commands; the root's guard still runs around each of them, first. */
+        @Test
+        void guardsTheCommandsItsMembersHandleBeforeTheyLookForTheirPart() {
+            Object[] restrictedWithParts = history(restricted,
+                    new TimelineEntryAdded(ID, "e1", at(3), TimelineEntryKind.DETECTION, "Alert fired", "", ""),
+                    new CountermeasureProposed(ID, "c1", "Back-off", "", CountermeasurePriority.HIGH, CountermeasureType.PREVENTIVE));
+            fixture.given(restrictedWithParts)
+                   .when(new WithdrawTimelineEntry(ID, null, "e1"), Map.of("actor", "bob"))
+                   .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+            fixture.given(restrictedWithParts)
+                   .when(new WithdrawTimelineEntry(ID, null, "no-such-entry"), Map.of("actor", "bob"))
+                   .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+            fixture.given(restrictedWithParts)
+                   .when(new AssignCountermeasure(ID, null, "c1", "Bob", LocalDate.parse("2026-12-15")), Map.of("actor", "bob"))
+                   .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+            fixture.given(restrictedWithParts)
+                   .when(new AnswerWhy(ID, null, 1, "Why?", "Because."), Map.of("actor", "bob"))
+                   .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+            fixture.given(restrictedWithParts)
+                   .when(new WithdrawTimelineEntry(ID, 1L, "e1"), Map.of("actor", "ana"))
+                   .expectException(ConflictingAggregateVersionException.class);
+            fixture.given(restrictedWithParts)
+                   .when(new WithdrawTimelineEntry(ID, null, "no-such-entry"), Map.of("actor", "ana"))
+                   .expectException(UnknownPartException.class)
+                   .expectExceptionMessage("the post-mortem has no timeline entry no-such-entry");
+            fixture.given(restrictedWithParts)
+                   .when(new WithdrawTimelineEntry(ID, null, "e1"), Map.of("actor", "ana"))
+                   .expectEvents(new TimelineEntryWithdrawn(ID, "e1"));
         }
     }
 

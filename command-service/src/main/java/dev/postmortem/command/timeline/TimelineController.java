@@ -1,4 +1,4 @@
-package dev.postmortem.command.web;
+package dev.postmortem.command.timeline;
 
 import dev.postmortem.api.command.AddTimelineEntry;
 import dev.postmortem.api.command.CorrectTimelineEntry;
@@ -6,6 +6,9 @@ import dev.postmortem.api.command.WithdrawTimelineEntry;
 import dev.postmortem.api.value.TimelineEntryKind;
 import dev.postmortem.command.web.CommandSender.CreatedResult;
 import dev.postmortem.command.web.CommandSender.WriteResult;
+import dev.postmortem.command.web.CommandSender;
+import dev.postmortem.command.web.Utf8Size;
+import dev.postmortem.command.web.WriteContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package dev.postmortem.command.web;
+package dev.postmortem.command.stakeholders;
 
 import dev.postmortem.api.command.AddStakeholder;
 import dev.postmortem.api.command.ChangeStakeholderRoles;
@@ -6,6 +6,9 @@ import dev.postmortem.api.command.RemoveStakeholder;
 import dev.postmortem.api.value.StakeholderRole;
 import dev.postmortem.command.web.CommandSender.CreatedResult;
 import dev.postmortem.command.web.CommandSender.WriteResult;
+import dev.postmortem.command.web.CommandSender;
+import dev.postmortem.command.web.Utf8Size;
+import dev.postmortem.command.web.WriteContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

@@ -1,4 +1,4 @@
-package dev.postmortem.command.postmortem;
+package dev.postmortem.command.domain;
 
 /** Sizes of text as storage sees them: UTF-8 bytes, counted without encoding. */
 public final class Utf8 {

@@ -1,4 +1,4 @@
-package dev.postmortem.command.followup;
+package dev.postmortem.command.countermeasures;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

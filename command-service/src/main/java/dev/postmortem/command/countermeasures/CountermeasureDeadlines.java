@@ -1,4 +1,4 @@
-package dev.postmortem.command.followup;
+package dev.postmortem.command.countermeasures;
 
 import dev.postmortem.api.event.CountermeasureAssigned;
 import dev.postmortem.api.event.CountermeasureBecameOverdue;

@@ -1,8 +1,7 @@
-package dev.postmortem.command.followup;
+package dev.postmortem.command.countermeasures;
 
 import dev.postmortem.api.command.AnnounceOverdueCountermeasure;
-import dev.postmortem.command.config.AuditMetaData;
-import dev.postmortem.command.postmortem.PostMortem;
+import dev.postmortem.command.domain.CommandMetaData;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -57,7 +56,7 @@ public class OverdueWatch {
                 try {
                     commands.sendAndWait(GenericCommandMessage.asCommandMessage(new AnnounceOverdueCountermeasure(
                                     deadline.postMortemId(), null, deadline.countermeasureId(), today))
-                            .andMetaData(Map.of(AuditMetaData.ACTOR, properties.actor(), PostMortem.TRUSTED_SYSTEM, true)), 30, TimeUnit.SECONDS);
+                            .andMetaData(Map.of(CommandMetaData.ACTOR, properties.actor(), CommandMetaData.TRUSTED_SYSTEM, true)), 30, TimeUnit.SECONDS);
                     deadlines.markAnnounced(deadline.postMortemId(), deadline.countermeasureId(), deadline.targetDate());
                     asked++;
                 } catch (RuntimeException e) {

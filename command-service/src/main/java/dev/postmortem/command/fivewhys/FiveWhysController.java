@@ -1,8 +1,11 @@
-package dev.postmortem.command.web;
+package dev.postmortem.command.fivewhys;
 
 import dev.postmortem.api.command.AnswerWhy;
 import dev.postmortem.api.command.RemoveWhy;
 import dev.postmortem.command.web.CommandSender.WriteResult;
+import dev.postmortem.command.web.CommandSender;
+import dev.postmortem.command.web.Utf8Size;
+import dev.postmortem.command.web.WriteContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

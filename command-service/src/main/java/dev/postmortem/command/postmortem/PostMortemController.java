@@ -1,4 +1,4 @@
-package dev.postmortem.command.web;
+package dev.postmortem.command.postmortem;
 
 import dev.postmortem.api.command.ChangeTitle;
 import dev.postmortem.api.command.ClearIncidentTime;
@@ -17,8 +17,12 @@ import dev.postmortem.api.command.SubmitForReview;
 import dev.postmortem.api.command.WriteDescription;
 import dev.postmortem.api.security.Role;
 import dev.postmortem.api.value.BugTicket;
+import dev.postmortem.command.web.BadRequestException;
 import dev.postmortem.command.web.CommandSender.CreatedResult;
 import dev.postmortem.command.web.CommandSender.WriteResult;
+import dev.postmortem.command.web.CommandSender;
+import dev.postmortem.command.web.Utf8Size;
+import dev.postmortem.command.web.WriteContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -39,8 +43,8 @@ import java.util.List;
 import java.util.UUID;
 
 import static dev.postmortem.command.web.TextLimits.LABEL;
-import static dev.postmortem.command.web.TextLimits.LABEL_BYTES;
 import static dev.postmortem.command.web.TextLimits.LABELS;
+import static dev.postmortem.command.web.TextLimits.LABEL_BYTES;
 import static dev.postmortem.command.web.TextLimits.LONG_TEXT;
 import static dev.postmortem.command.web.TextLimits.LONG_TEXT_BYTES;
 import static dev.postmortem.command.web.TextLimits.NAME;

@@ -1,4 +1,4 @@
-package dev.postmortem.command.postmortem;
+package dev.postmortem.command.domain;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.postmortem.command.followup;
+package dev.postmortem.command.countermeasures;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;

@@ -1,4 +1,4 @@
-package dev.postmortem.command.web;
+package dev.postmortem.command.countermeasures;
 
 import dev.postmortem.api.command.AssignCountermeasure;
 import dev.postmortem.api.command.CompleteCountermeasure;
@@ -12,6 +12,9 @@ import dev.postmortem.api.value.CountermeasureType;
 import dev.postmortem.api.value.RevisitVerdict;
 import dev.postmortem.command.web.CommandSender.CreatedResult;
 import dev.postmortem.command.web.CommandSender.WriteResult;
+import dev.postmortem.command.web.CommandSender;
+import dev.postmortem.command.web.Utf8Size;
+import dev.postmortem.command.web.WriteContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

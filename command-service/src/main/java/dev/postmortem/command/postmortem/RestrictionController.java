@@ -1,8 +1,11 @@
-package dev.postmortem.command.web;
+package dev.postmortem.command.postmortem;
 
 import dev.postmortem.api.command.RestrictPostMortem;
 import dev.postmortem.api.command.UnrestrictPostMortem;
 import dev.postmortem.command.web.CommandSender.WriteResult;
+import dev.postmortem.command.web.CommandSender;
+import dev.postmortem.command.web.Utf8Size;
+import dev.postmortem.command.web.WriteContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

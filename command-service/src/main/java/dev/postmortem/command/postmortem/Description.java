@@ -1,0 +1,140 @@
+package dev.postmortem.command.postmortem;
+
+import dev.postmortem.api.command.ReplaceBugTickets;
+import dev.postmortem.api.command.WriteDescription;
+import dev.postmortem.api.event.AdditionalInfoWritten;
+import dev.postmortem.api.event.BugTicketLinked;
+import dev.postmortem.api.event.BugTicketUnlinked;
+import dev.postmortem.api.event.PostMortemCreated;
+import dev.postmortem.api.event.RemediationWritten;
+import dev.postmortem.api.event.SummaryWritten;
+import dev.postmortem.api.value.BugTicket;
+import dev.postmortem.command.domain.Bounds;
+import dev.postmortem.command.domain.InvalidValueException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.postmortem.command.domain.Checks.optional;
+import static dev.postmortem.command.domain.Checks.required;
+import static dev.postmortem.command.domain.Checks.version;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * The post-mortem's prose — summary, remediation, additional information — and the bug tickets it links, a member of
+ * the post-mortem. Each text is its own event, written only when it changes.
+ */
+class Description {
+
+    private String postMortemId;
+    private String summary = "";
+    private String remediation = "";
+    private String additionalInfo = "";
+    private final Map<String, String> bugTickets = new LinkedHashMap<>();
+
+    @CommandHandler
+    public long handle(WriteDescription command) {
+        String newSummary = optional(command.summary());
+        String newRemediation = optional(command.remediation());
+        String newAdditionalInfo = optional(command.additionalInfo());
+        if (!newSummary.equals(summary)) {
+            apply(new SummaryWritten(postMortemId, newSummary));
+        }
+        if (!newRemediation.equals(remediation)) {
+            apply(new RemediationWritten(postMortemId, newRemediation));
+        }
+        if (!newAdditionalInfo.equals(additionalInfo)) {
+            apply(new AdditionalInfoWritten(postMortemId, newAdditionalInfo));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(ReplaceBugTickets command) {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        List<BugTicket> tickets = command.tickets() == null ? List.of() : command.tickets();
+        for (int i = 0; i < tickets.size(); i++) {
+            BugTicket ticket = tickets.get(i);
+            String field = "tickets[" + i + "]";
+            if (ticket == null) {
+                throw new InvalidValueException(field, "must not be null");
+            }
+            String reference = required(field + ".reference", ticket.reference());
+            String url = httpUrl(field + ".url", ticket.url());
+            if (wanted.put(reference, url) != null) {
+                throw new InvalidValueException(field + ".reference", "bug ticket " + reference + " is listed twice");
+            }
+        }
+        bugTickets.keySet().stream().filter(reference -> !wanted.containsKey(reference)).toList()
+                  .forEach(reference -> apply(new BugTicketUnlinked(postMortemId, reference)));
+        wanted.forEach((reference, url) -> {
+            if (!url.equals(bugTickets.get(reference))) {
+                apply(new BugTicketLinked(postMortemId, reference, url));
+            }
+        });
+        return version();
+    }
+
+    private static String httpUrl(String field, String value) {
+        String url = required(field, value);
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() != null && Set.of("http", "https").contains(uri.getScheme().toLowerCase()) && uri.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new InvalidValueException(field, "must be an absolute http(s) URL");
+    }
+
+    /** What a publication needs of it. */
+    boolean hasSummary() {
+        return !summary.isEmpty();
+    }
+
+    /** The UTF-8 size of its texts and tickets, with what each ticket adds besides (see {@link Bounds}). */
+    long textBytes() {
+        long bytes = Bounds.bytes(summary) + Bounds.bytes(remediation) + Bounds.bytes(additionalInfo);
+        for (Map.Entry<String, String> ticket : bugTickets.entrySet()) {
+            bytes += Bounds.ENTRY_BYTES + Bounds.bytes(ticket.getKey()) + Bounds.bytes(ticket.getValue());
+        }
+        return bytes;
+    }
+
+    @EventSourcingHandler
+    void on(PostMortemCreated event) {
+        postMortemId = event.postMortemId();
+    }
+
+    @EventSourcingHandler
+    void on(SummaryWritten event) {
+        summary = event.summary();
+    }
+
+    @EventSourcingHandler
+    void on(RemediationWritten event) {
+        remediation = event.remediation();
+    }
+
+    @EventSourcingHandler
+    void on(AdditionalInfoWritten event) {
+        additionalInfo = event.additionalInfo();
+    }
+
+    @EventSourcingHandler
+    void on(BugTicketLinked event) {
+        bugTickets.put(event.reference(), event.url());
+    }
+
+    @EventSourcingHandler
+    void on(BugTicketUnlinked event) {
+        bugTickets.remove(event.reference());
+    }
+}
