@@ -29,6 +29,19 @@ class QueryServiceArchitectureTest {
                    .check(classes);
     }
 
+    /**
+     * The projection engine (the batch and its version guard, the stream reader and its one JSON mapper, failing
+     * closed, reading as the current user) serves every feature and knows none of them.
+     */
+    @Test
+    void theProjectionEngineKnowsNoFeature() {
+        noClasses().that().resideInAnyPackage("..query.projection..", "..query.stream..", "..query.failclosed..",
+                           "..query.readmodel..", "..query.security..")
+                   .should().dependOnClassesThat().resideInAnyPackage("..query.postmortem..", "..query.countermeasures..",
+                           "..query.search..", "..query.kpis..", "..query.export..", "..query.admin..", "..query.language..")
+                   .check(classes);
+    }
+
     /** Each package (a feature, or the projection engine they share) can be read on its own: no two depend on each other, however far round. */
     @Test
     void itsPackagesDependOnEachOtherWithoutCycles() {

@@ -1,6 +1,6 @@
 package dev.postmortem.query.export;
 
-import dev.postmortem.query.view.PostMortemView;
+import dev.postmortem.query.postmortem.PostMortemView;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,9 +1,9 @@
 package dev.postmortem.query.language;
 
-import dev.postmortem.kit.language.LanguageProperties;
-import dev.postmortem.api.language.BlamelessLanguage;
 import dev.postmortem.api.language.BlamelessLanguage.Finding;
-import dev.postmortem.query.view.PostMortemView;
+import dev.postmortem.api.language.BlamelessLanguage;
+import dev.postmortem.kit.language.LanguageProperties;
+import dev.postmortem.query.postmortem.PostMortemView;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -46,14 +46,14 @@ public final class BatchProjection {
      * version is a gap, refused (retried, then parked) so that nothing is folded over missing events.
      *
      * @return {@link Outcome#APPLIED} when the event is the next one, to be folded in; {@link Outcome#DUPLICATE} to skip it
-     * @throws PostMortemProjector.SequenceGapException when events before it are missing
+     * @throws SequenceGapException when events before it are missing
      */
     public static Outcome next(EventEnvelope envelope, long applied) {
         if (envelope.sequence() <= applied) {
             return Outcome.DUPLICATE;
         }
         if (envelope.sequence() != applied + 1) {
-            throw new PostMortemProjector.SequenceGapException(envelope, applied);
+            throw new SequenceGapException(envelope, applied);
         }
         return Outcome.APPLIED;
     }

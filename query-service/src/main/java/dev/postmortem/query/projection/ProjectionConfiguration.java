@@ -7,7 +7,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -23,12 +22,6 @@ class ProjectionConfiguration {
     @Bean
     CloudEventReader cloudEventReader() {
         return new CloudEventReader();
-    }
-
-    @Bean
-    PostMortemProjector liveProjector(MongoTemplate mongo) {
-        ProjectionCollections.LIVE.ensureIndexes(mongo);
-        return new PostMortemProjector(mongo, ProjectionCollections.LIVE);
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.postmortem.query.search;
 
 import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import dev.postmortem.query.stream.CloudEventReader;
+import dev.postmortem.query.stream.EventJson;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,6 +12,6 @@ class SearchConfiguration {
     /** Documents as the rest of the system writes JSON: ISO-8601 times (Boot's default mapper has no time module). */
     @Bean
     JsonpMapper elasticsearchJsonpMapper() {
-        return new JacksonJsonpMapper(CloudEventReader.EVENT_JSON.copy());
+        return new JacksonJsonpMapper(EventJson.MAPPER.copy());
     }
 }

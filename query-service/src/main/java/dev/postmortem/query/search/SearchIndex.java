@@ -5,8 +5,8 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.postmortem.query.stream.CloudEventReader;
-import dev.postmortem.query.view.PostMortemView;
+import dev.postmortem.query.postmortem.PostMortemView;
+import dev.postmortem.query.stream.EventJson;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -72,8 +72,8 @@ public class SearchIndex {
     /** The fields added to the mapping since the first index was made: {@code visibleTo}, {@code stuck}, {@code restricted.*}. */
     static String addedFields() {
         try {
-            JsonNode mapped = CloudEventReader.EVENT_JSON.readTree(definition()).path("mappings").path("properties");
-            ObjectNode added = CloudEventReader.EVENT_JSON.createObjectNode();
+            JsonNode mapped = EventJson.MAPPER.readTree(definition()).path("mappings").path("properties");
+            ObjectNode added = EventJson.MAPPER.createObjectNode();
             ObjectNode fields = added.putObject("properties");
             for (String field : List.of("visibleTo", "stuck", "restricted")) {
                 fields.set(field, mapped.get(field));
@@ -103,7 +103,7 @@ public class SearchIndex {
             if (hit.source() == null || hit.source().get("view") == null) {
                 continue;
             }
-            PostMortemView view = CloudEventReader.EVENT_JSON.treeToValue(hit.source().get("view"), PostMortemView.class);
+            PostMortemView view = EventJson.MAPPER.treeToValue(hit.source().get("view"), PostMortemView.class);
             client.index(i -> i.index(alias()).id(view.id).version(view.version + 1).versionType(VersionType.ExternalGte)
                                .document(SearchDocument.of(view)));
         }

@@ -6,11 +6,11 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postmortem.query.failclosed.Quarantine;
 import dev.postmortem.query.failclosed.Refusal;
+import dev.postmortem.query.postmortem.PostMortemView;
+import dev.postmortem.query.postmortem.WorkingViews;
 import dev.postmortem.query.projection.BatchProjection;
-import dev.postmortem.query.stream.CloudEventReader;
 import dev.postmortem.query.stream.EventEnvelope;
-import dev.postmortem.query.view.PostMortemView;
-import dev.postmortem.query.view.WorkingViews;
+import dev.postmortem.query.stream.EventJson;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -98,7 +98,7 @@ public class SearchProjector {
             index.ensureExists();
             GetResponse<ObjectNode> stored = client.get(g -> g.index(index.alias()).id(id), ObjectNode.class);
             return stored.found() && stored.source() != null
-                    ? CloudEventReader.EVENT_JSON.treeToValue(stored.source().get("view"), PostMortemView.class)
+                    ? EventJson.MAPPER.treeToValue(stored.source().get("view"), PostMortemView.class)
                     : null;
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch is not reachable", e);

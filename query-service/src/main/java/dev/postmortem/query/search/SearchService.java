@@ -8,15 +8,15 @@ import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postmortem.query.security.Viewer;
-import dev.postmortem.query.stream.CloudEventReader;
+import dev.postmortem.query.stream.EventJson;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;
@@ -227,7 +227,7 @@ public class SearchService {
     }
 
     static String encodeCursor(List<FieldValue> sortValues) {
-        ArrayNode values = CloudEventReader.EVENT_JSON.createArrayNode();
+        ArrayNode values = EventJson.MAPPER.createArrayNode();
         for (FieldValue value : sortValues) {
             if (value.isLong()) {
                 values.add(value.longValue());
@@ -244,7 +244,7 @@ public class SearchService {
 
     static List<FieldValue> decodeCursor(String cursor) {
         try {
-            JsonNode values = CloudEventReader.EVENT_JSON.readTree(Base64.getUrlDecoder().decode(cursor));
+            JsonNode values = EventJson.MAPPER.readTree(Base64.getUrlDecoder().decode(cursor));
             if (!values.isArray() || values.size() != 2) {
                 throw new InvalidCursorException();
             }

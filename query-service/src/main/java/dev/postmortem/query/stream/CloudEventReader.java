@@ -1,8 +1,5 @@
 package dev.postmortem.query.stream;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.postmortem.api.event.EventTypes;
 import dev.postmortem.api.event.PostMortemEvent;
 import io.cloudevents.CloudEvent;
@@ -19,12 +16,6 @@ import java.util.regex.Pattern;
 /** Reads the CloudEvents messages of the {@code postmortem.events} topic (docs/event-stream.md). */
 public final class CloudEventReader {
 
-    /** Event JSON as the contract writes it: ISO-8601 times; unknown properties tolerated. */
-    public static final ObjectMapper EVENT_JSON = new ObjectMapper()
-            .findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** {@code postmortem.<EventName>.v<revision>} (docs/event-stream.md). */
     private static final Pattern TYPE = Pattern.compile(Pattern.quote(EventTypes.PREFIX) + "(\\w+)\\.v(\\d{1,9})");
@@ -50,7 +41,7 @@ public final class CloudEventReader {
         }
         PostMortemEvent event;
         try {
-            event = EVENT_JSON.readValue(cloudEvent.getData().toBytes(), eventClass);
+            event = EventJson.MAPPER.readValue(cloudEvent.getData().toBytes(), eventClass);
         } catch (IOException e) {
             throw new UnreadableEventException("data of " + cloudEvent.getType() + " " + cloudEvent.getId() + " does not read: " + firstLine(e), e);
         }
@@ -70,7 +61,7 @@ public final class CloudEventReader {
      */
     public static Optional<Long> sequenceOf(byte[] message) {
         try {
-            com.fasterxml.jackson.databind.JsonNode sequence = EVENT_JSON.readTree(message).path("aggregatesequence");
+            com.fasterxml.jackson.databind.JsonNode sequence = EventJson.MAPPER.readTree(message).path("aggregatesequence");
             if (sequence.isIntegralNumber() && sequence.canConvertToLong() && sequence.longValue() >= 0) {
                 return Optional.of(sequence.longValue());
             }
@@ -89,7 +80,7 @@ public final class CloudEventReader {
         Class<? extends PostMortemEvent> eventClass = EventTypes.classOf(type)
                 .orElseThrow(() -> new UnreadableEventException("unknown event type " + type, null));
         return new EventEnvelope(eventId, type, postMortemId, sequence, time, actor, reason, traceId,
-                EVENT_JSON.convertValue(data, eventClass));
+                EventJson.MAPPER.convertValue(data, eventClass));
     }
 
     /**

@@ -4,10 +4,10 @@ import dev.postmortem.api.event.PostMortemCreated;
 import dev.postmortem.api.event.PostMortemRestricted;
 import dev.postmortem.api.event.PostMortemUnrestricted;
 import dev.postmortem.api.event.TitleChanged;
+import dev.postmortem.query.postmortem.PostMortemFold;
+import dev.postmortem.query.postmortem.PostMortemView;
 import dev.postmortem.query.security.Viewer;
 import dev.postmortem.query.stream.EventEnvelope;
-import dev.postmortem.query.view.PostMortemFold;
-import dev.postmortem.query.view.PostMortemView;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.postmortem.query.it;
 
-import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.localstack.junit.LocalStackExtension;
-import dev.postmortem.query.kpi.KpiListener;
-import dev.postmortem.query.projection.ViewsListener;
+import dev.postmortem.localstack.junit.TestUsers;
+import dev.postmortem.query.kpis.KpiListener;
+import dev.postmortem.query.postmortem.ViewsListener;
 import dev.postmortem.query.search.SearchListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

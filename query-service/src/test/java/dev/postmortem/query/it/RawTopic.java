@@ -5,7 +5,7 @@ import dev.postmortem.api.event.EventTypes;
 import dev.postmortem.api.event.PostMortemEvent;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.junit.LocalStackExtension;
-import dev.postmortem.query.stream.CloudEventReader;
+import dev.postmortem.query.stream.EventJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -69,7 +69,7 @@ final class RawTopic {
         message.put("aggregatesequence", sequence);
         message.put("data", data);
         try {
-            return CloudEventReader.EVENT_JSON.writeValueAsBytes(message);
+            return EventJson.MAPPER.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

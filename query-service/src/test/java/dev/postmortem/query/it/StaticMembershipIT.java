@@ -1,7 +1,7 @@
 package dev.postmortem.query.it;
 
 import dev.postmortem.localstack.junit.LocalStackExtension;
-import dev.postmortem.query.projection.ViewsListener;
+import dev.postmortem.query.postmortem.ViewsListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.health.HealthEndpoint;

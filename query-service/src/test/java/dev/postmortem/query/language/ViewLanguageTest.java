@@ -1,8 +1,8 @@
 package dev.postmortem.query.language;
 
-import dev.postmortem.kit.language.LanguageProperties;
 import dev.postmortem.api.language.BlamelessLanguage.Finding;
-import dev.postmortem.query.view.PostMortemView;
+import dev.postmortem.kit.language.LanguageProperties;
+import dev.postmortem.query.postmortem.PostMortemView;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,0 +1,134 @@
+package dev.postmortem.query.postmortem;
+
+import dev.postmortem.query.failclosed.FailsClosed;
+import org.springframework.data.annotation.Id;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The whole current state of one post-mortem, as the {@code postmortems} collection stores it and the query API
+ * returns it. A plain document: {@link PostMortemFold} builds each new state from a copy of the previous one, so a
+ * stored view is never changed in place by anything but the projection.
+ */
+public class PostMortemView extends FailsClosed {
+
+    @Id
+    public String id;
+    /** The version of the last event folded in: 0 after creation, +1 per event. */
+    public long version = -1;
+    public String title;
+    public String status;
+    public Instant createdAt;
+    public String createdBy;
+    public Instant lastChangedAt;
+    public String lastChangedBy;
+    public Instant publishedAt;
+
+    public Meeting meeting;
+    /** Incident times by name: start, detect, end, first-user-impact, ... */
+    public TreeMap<String, Instant> times = new TreeMap<>();
+    public String severity;
+    /** How often the severity was changed after its first assessment. */
+    public int severityRegrades;
+
+    public List<TimelineEntry> timeline = new ArrayList<>();
+    public List<Stakeholder> stakeholders = new ArrayList<>();
+    public List<Why> fiveWhys = new ArrayList<>();
+    public String rootCause = "";
+
+    public String summary = "";
+    public String remediation = "";
+    public String additionalInfo = "";
+    public List<BugTicket> bugTickets = new ArrayList<>();
+    public List<String> tags = new ArrayList<>();
+    public List<String> affectedServices = new ArrayList<>();
+    public List<String> owningTeams = new ArrayList<>();
+
+    public List<Countermeasure> countermeasures = new ArrayList<>();
+
+    /** Set while the post-mortem is restricted: the people and groups it is restricted to. */
+    public Restriction restriction;
+    /**
+     * While restricted: who may see it, as principals ({@code user:ana}, {@code group:security}); absent when open.
+     * Copied to every document of the post-mortem (countermeasures, KPI facts, search) so each query can filter.
+     */
+    public List<String> visibleTo;
+    @Override
+    public long appliedVersion() {
+        return version;
+    }
+
+    @Override
+    public void restrictTo(List<String> people, List<String> groups) {
+        PostMortemFold.restrict(this, people, groups);
+    }
+
+    public static class Restriction {
+        public List<String> people = new ArrayList<>();
+        public List<String> groups = new ArrayList<>();
+    }
+
+    public static class Meeting {
+        public Instant meetingAt;
+        public String contactPerson;
+        public String facilitatedBy;
+    }
+
+    public static class TimelineEntry {
+        public String id;
+        public Instant occurredAt;
+        public String kind;
+        public String description;
+        public String effect;
+        public String perspective;
+        public boolean withdrawn;
+        public Instant addedAt;
+        public String addedBy;
+    }
+
+    public static class Stakeholder {
+        public String id;
+        public String name;
+        public List<String> roles = new ArrayList<>();
+    }
+
+    public static class Why {
+        public int step;
+        public String question;
+        public String answer;
+    }
+
+    public static class BugTicket {
+        public String reference;
+        public String url;
+    }
+
+    public static class Countermeasure {
+        public String id;
+        public String title;
+        public String description;
+        public String priority;
+        public String type;
+        public String status;
+        public String owner;
+        public LocalDate targetDate;
+        public Instant proposedAt;
+        public Instant completedAt;
+        public String completionNote;
+        public String declinedReason;
+        /** The target date for which it was announced overdue (a CountermeasureBecameOverdue event), if it was. */
+        public LocalDate overdueAnnouncedFor;
+        public List<Revisit> revisits = new ArrayList<>();
+    }
+
+    public static class Revisit {
+        public String verdict;
+        public String note;
+        public Instant at;
+        public String by;
+    }
+}
