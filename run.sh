@@ -145,9 +145,9 @@ await web-ui "$web_pid" "$logs/web-ui.log" curl -fsS "http://127.0.0.1:$web_port
 cat <<TXT
 
   Post-mortems are up.  Start here:  http://127.0.0.1:$web_port/   (the web application; sign in with a user below)
-    command API   http://127.0.0.1:$command_port/api/postmortems     (writes; see README "Command API")
+    command API   http://127.0.0.1:$command_port/api/postmortems     (writes; see docs/api.md)
     severities    http://127.0.0.1:$command_port/api/severities
-    query API     http://127.0.0.1:$query_port/api/postmortems       (views, history, diff, asOf; see README "Query API")
+    query API     http://127.0.0.1:$query_port/api/postmortems       (views, history, diff, asOf; see docs/api.md)
     countermeasures http://127.0.0.1:$query_port/api/countermeasures?overdue=true
     search        http://127.0.0.1:$query_port/api/search?q=database
     PostgreSQL    ${SPRING_DATASOURCE_URL}
@@ -155,7 +155,7 @@ cat <<TXT
     MongoDB       ${SPRING_DATA_MONGODB_URI}
     Elasticsearch ${SPRING_ELASTICSEARCH_URIS}   (alias postmortems)
     logs          $logs/
-  Sign in (HTTP Basic) as one of these local users (kept in $POSTMORTEM_SECURITY_PASSWORDS_FILE; roles: README "Authentication and roles"):
+  Sign in (HTTP Basic) as one of these local users (kept in $POSTMORTEM_SECURITY_PASSWORDS_FILE; roles: docs/authentication.md):
 $(for user in reader author facilitator admin; do printf '    %-12s %s\n' "$user" "$(password_of $user)"; done)
   Try:  curl -i -u author:$(password_of author) -X POST http://127.0.0.1:$command_port/api/postmortems -H 'Content-Type: application/json' -d '{"title":"Checkout outage"}'
   Then:  curl -u reader:$(password_of reader) http://127.0.0.1:$query_port/api/postmortems/<id>

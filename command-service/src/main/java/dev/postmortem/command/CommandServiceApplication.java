@@ -1,5 +1,6 @@
 package dev.postmortem.command;
 
+import dev.postmortem.kit.language.KitLanguageConfiguration;
 import dev.postmortem.kit.observability.KafkaHealthConfiguration;
 import dev.postmortem.kit.problem.KitProblemConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Import;
 /** The write side: accepts commands over HTTP and stores the resulting events in PostgreSQL. */
 @SpringBootApplication
 // What both services share from service-kit besides security (which each service's SecurityConfiguration imports).
-@Import({KitProblemConfiguration.class, KafkaHealthConfiguration.class})
+@Import({KitProblemConfiguration.class, KafkaHealthConfiguration.class, KitLanguageConfiguration.class})
 @ConfigurationPropertiesScan
 public class CommandServiceApplication {
 

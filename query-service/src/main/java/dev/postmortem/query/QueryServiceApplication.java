@@ -1,5 +1,6 @@
 package dev.postmortem.query;
 
+import dev.postmortem.kit.language.KitLanguageConfiguration;
 import dev.postmortem.kit.observability.KafkaHealthConfiguration;
 import dev.postmortem.kit.problem.KitProblemConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 // What both services share from service-kit besides security (which each service's SecurityConfiguration imports).
-@Import({KitProblemConfiguration.class, KafkaHealthConfiguration.class})
+@Import({KitProblemConfiguration.class, KafkaHealthConfiguration.class, KitLanguageConfiguration.class})
 @ConfigurationPropertiesScan
 public class QueryServiceApplication {
 

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's configuration reference names every property of the web UI with its environment variable. */
+/** The configuration reference (docs/configuration.md) names every property of the web UI with its environment variable. */
 class ConfigurationReferenceTest {
 
     @Test
@@ -17,7 +17,7 @@ class ConfigurationReferenceTest {
         Set<String> properties = ConfigurationReference.propertiesOf(getClass().getClassLoader(), List.of());
         assertThat(properties).contains("postmortem.web-ui.command-service", "postmortem.security.web-token-key-file",
                 "server.servlet.session.cookie.same-site");
-        assertThat(ConfigurationReference.problems(ConfigurationReference.rows(Path.of("../README.md"), "web-ui"), properties))
-                .as("README.md, section Configuration (web-ui)").isEmpty();
+        assertThat(ConfigurationReference.problems(ConfigurationReference.rows(Path.of("../docs/configuration.md"), "web-ui"), properties))
+                .as("docs/configuration.md, section Configuration (web-ui)").isEmpty();
     }
 }

@@ -1,6 +1,6 @@
 package dev.postmortem.bench.language;
 
-import dev.postmortem.api.language.BlamelessLanguage;
+import dev.postmortem.kit.language.BlamelessLanguage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,6 +1,6 @@
 package dev.postmortem.bench.language;
 
-import dev.postmortem.api.language.BlamelessLanguage;
+import dev.postmortem.kit.language.BlamelessLanguage;
 
 import java.util.List;
 import java.util.regex.Matcher;

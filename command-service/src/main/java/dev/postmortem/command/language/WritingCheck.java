@@ -1,6 +1,5 @@
 package dev.postmortem.command.language;
 
-import dev.postmortem.kit.language.LanguageProperties;
 import dev.postmortem.api.command.AddTimelineEntry;
 import dev.postmortem.api.command.AnswerWhy;
 import dev.postmortem.api.command.ChangeTitle;
@@ -14,8 +13,9 @@ import dev.postmortem.api.command.ProposeCountermeasure;
 import dev.postmortem.api.command.ReviseCountermeasure;
 import dev.postmortem.api.command.RevisitCountermeasure;
 import dev.postmortem.api.command.WriteDescription;
-import dev.postmortem.api.language.BlamelessLanguage;
-import dev.postmortem.api.language.BlamelessLanguage.Finding;
+import dev.postmortem.kit.language.BlamelessLanguage.Finding;
+import dev.postmortem.kit.language.LanguageCheck;
+import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,18 +24,17 @@ import java.util.List;
  * Checks the free text of a command as it is written, naming each field as the HTTP request did ({@code summary},
  * {@code description}, ...). Only points out: the command is sent regardless, and the findings go back with the answer.
  */
+@Component
 public class WritingCheck {
 
-    private final BlamelessLanguage language;
-    private final boolean enabled;
+    private final LanguageCheck language;
 
-    public WritingCheck(LanguageProperties properties) {
-        this.language = new BlamelessLanguage(properties.rules());
-        this.enabled = properties.enabled();
+    public WritingCheck(LanguageCheck language) {
+        this.language = language;
     }
 
     public List<Finding> check(PostMortemCommand command) {
-        if (!enabled) {
+        if (!language.enabled()) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();

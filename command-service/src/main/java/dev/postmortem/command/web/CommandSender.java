@@ -1,8 +1,8 @@
 package dev.postmortem.command.web;
 
 import dev.postmortem.api.command.PostMortemCommand;
-import dev.postmortem.api.language.BlamelessLanguage.Finding;
 import dev.postmortem.command.language.WritingCheck;
+import dev.postmortem.kit.language.BlamelessLanguage.Finding;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;

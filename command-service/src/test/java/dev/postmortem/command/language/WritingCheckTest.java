@@ -1,11 +1,12 @@
 package dev.postmortem.command.language;
 
-import dev.postmortem.kit.language.LanguageProperties;
 import dev.postmortem.api.command.AddTimelineEntry;
 import dev.postmortem.api.command.SetSeverity;
 import dev.postmortem.api.command.WriteDescription;
-import dev.postmortem.api.language.BlamelessLanguage.Finding;
 import dev.postmortem.api.value.TimelineEntryKind;
+import dev.postmortem.kit.language.BlamelessLanguage.Finding;
+import dev.postmortem.kit.language.LanguageCheck;
+import dev.postmortem.kit.language.LanguageProperties;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -18,7 +19,7 @@ class WritingCheckTest {
 
     static final String TRACE = "java.lang.IllegalStateException: boom\n    at com.acme.A.b(A.java:1)";
 
-    final WritingCheck check = new WritingCheck(new LanguageProperties(true, null, null, true));
+    final WritingCheck check = new WritingCheck(new LanguageCheck(new LanguageProperties(true, null, null, true)));
 
     @Test
     void namesEachFieldAsTheRequestDidAndLooksForLogsOnlyInAdditionalInfo() {
@@ -39,13 +40,13 @@ class WritingCheckTest {
     @Test
     void commandsWithoutFreeTextAndADisabledCheckFindNothing() {
         assertThat(check.check(new SetSeverity("pm", null, "SEV1"))).isEmpty();
-        WritingCheck off = new WritingCheck(new LanguageProperties(false, null, null, true));
+        WritingCheck off = new WritingCheck(new LanguageCheck(new LanguageProperties(false, null, null, true)));
         assertThat(off.check(new WriteDescription("pm", null, "should have", "", ""))).isEmpty();
     }
 
     @Test
     void configuredListsReplaceTheDefaults() {
-        WritingCheck custom = new WritingCheck(new LanguageProperties(true, List.of("in hindsight"), List.of(), false));
+        WritingCheck custom = new WritingCheck(new LanguageCheck(new LanguageProperties(true, List.of("in hindsight"), List.of(), false)));
         assertThat(custom.check(new WriteDescription("pm", null, "In hindsight we should have paged", "", TRACE)))
                 .extracting(Finding::text).containsExactly("In hindsight");
     }

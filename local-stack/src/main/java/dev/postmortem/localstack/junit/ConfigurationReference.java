@@ -1,6 +1,5 @@
 package dev.postmortem.localstack.junit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.yaml.snakeyaml.Yaml;
 
@@ -21,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Holds the README's configuration reference to the service it describes: every property the service sets in its
+ * Holds the configuration reference (docs/configuration.md) to the service it describes: every property the service sets in its
  * {@code application.yml} and every property it binds ({@code spring-configuration-metadata.json}, written by Spring
  * Boot's configuration processor) has a row in the section {@code ## Configuration (<service>)}, and each row's
  * environment variable is the one Spring's relaxed binding actually reads.
@@ -83,7 +82,7 @@ public final class ConfigurationReference {
         });
     }
 
-    /** The rows of the README section {@code ## Configuration (<service>)}, by property. */
+    /** The rows of the section {@code ## Configuration (<service>)}, by property. */
     public static Map<String, Row> rows(Path readme, String service) {
         String heading = "## Configuration (" + service + ")";
         List<String> lines;

@@ -1,6 +1,6 @@
 package dev.postmortem.query.language;
 
-import dev.postmortem.api.language.BlamelessLanguage.Finding;
+import dev.postmortem.kit.language.BlamelessLanguage.Finding;
 import dev.postmortem.query.postmortem.PostMortemQueries;
 import dev.postmortem.query.postmortem.PostMortemView;
 import dev.postmortem.query.web.QueryProblems;

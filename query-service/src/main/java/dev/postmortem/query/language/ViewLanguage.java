@@ -1,9 +1,9 @@
 package dev.postmortem.query.language;
 
-import dev.postmortem.api.language.BlamelessLanguage.Finding;
-import dev.postmortem.api.language.BlamelessLanguage;
-import dev.postmortem.kit.language.LanguageProperties;
+import dev.postmortem.kit.language.BlamelessLanguage.Finding;
+import dev.postmortem.kit.language.LanguageCheck;
 import dev.postmortem.query.postmortem.PostMortemView;
+import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,19 +13,18 @@ import java.util.List;
  * same paths as the history's changes ({@code summary}, {@code timeline[<id>].description}, {@code fiveWhys[2].answer},
  * {@code countermeasures[<id>].title}). Withdrawn timeline entries are left out: they are no longer part of it.
  */
+@Component
 public class ViewLanguage {
 
-    private final BlamelessLanguage language;
-    private final boolean enabled;
+    private final LanguageCheck language;
 
-    public ViewLanguage(LanguageProperties properties) {
-        this.language = new BlamelessLanguage(properties.rules());
-        this.enabled = properties.enabled();
+    public ViewLanguage(LanguageCheck language) {
+        this.language = language;
     }
 
     public List<Finding> findings(PostMortemView view) {
         List<Finding> findings = new ArrayList<>();
-        if (!enabled) {
+        if (!language.enabled()) {
             return findings;
         }
         text(findings, "title", view.title);

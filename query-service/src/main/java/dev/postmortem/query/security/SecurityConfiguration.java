@@ -1,8 +1,8 @@
 package dev.postmortem.query.security;
 
-import dev.postmortem.api.security.Role;
 import dev.postmortem.kit.security.ApiSecurity;
 import dev.postmortem.kit.security.KitSecurityConfiguration;
+import dev.postmortem.kit.security.Role;
 import dev.postmortem.kit.security.SecurityProblems;
 import dev.postmortem.kit.security.SecurityProperties;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,6 @@
 package dev.postmortem.query.security;
 
-import dev.postmortem.api.security.Role;
+import dev.postmortem.kit.security.Role;
 import dev.postmortem.query.failclosed.Stuck;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;

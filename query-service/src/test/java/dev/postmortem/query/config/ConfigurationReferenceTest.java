@@ -9,7 +9,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's configuration reference names every property of query-service with its environment variable. */
+/** The configuration reference (docs/configuration.md) names every property of query-service with its environment variable. */
 class ConfigurationReferenceTest {
 
     @Test
@@ -18,7 +18,7 @@ class ConfigurationReferenceTest {
                 List.of());
         assertThat(properties).contains("postmortem.security.passwords-file", "postmortem.security.login-throttle.failures-per-user", "spring.data.mongodb.uri",
                 "management.endpoint.health.group.readiness.include");
-        assertThat(ConfigurationReference.problems(ConfigurationReference.rows(Path.of("../README.md"), "query-service"), properties))
-                .as("README.md, section Configuration (query-service)").isEmpty();
+        assertThat(ConfigurationReference.problems(ConfigurationReference.rows(Path.of("../docs/configuration.md"), "query-service"), properties))
+                .as("docs/configuration.md, section Configuration (query-service)").isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.postmortem.query.language;
 
-import dev.postmortem.api.language.BlamelessLanguage.Finding;
+import dev.postmortem.kit.language.BlamelessLanguage.Finding;
+import dev.postmortem.kit.language.LanguageCheck;
 import dev.postmortem.kit.language.LanguageProperties;
 import dev.postmortem.query.postmortem.PostMortemView;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 class ViewLanguageTest {
 
-    final ViewLanguage language = new ViewLanguage(new LanguageProperties(true, null, null, true));
+    final ViewLanguage language = new ViewLanguage(new LanguageCheck(new LanguageProperties(true, null, null, true)));
 
     @Test
     void everyFreeTextFieldIsCheckedUnderItsHistoryPath() {

@@ -1,6 +1,5 @@
 package dev.postmortem.kit.language;
 
-import dev.postmortem.api.language.BlamelessLanguage;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -1,6 +1,5 @@
 package dev.postmortem.kit.security;
 
-import dev.postmortem.api.security.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -52,7 +51,7 @@ public final class JwtChecks {
         if (!missing.isEmpty()) {
             throw new IllegalStateException("postmortem.security.mode=jwt needs " + String.join(" and ", missing)
                     + ": without them a token for any application of the issuer, or of any issuer that shares its keys, would be "
-                    + "accepted. See README, Authentication and roles.");
+                    + "accepted. See docs/authentication.md.");
         }
     }
 

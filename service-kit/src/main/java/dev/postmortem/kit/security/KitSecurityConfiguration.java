@@ -1,7 +1,6 @@
 package dev.postmortem.kit.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.postmortem.api.security.Role;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,5 @@
 package dev.postmortem.kit.security;
 
-import dev.postmortem.api.security.Role;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -1,6 +1,5 @@
 package dev.postmortem.kit.security;
 
-import dev.postmortem.api.security.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.core.userdetails.UserDetailsService;

@@ -1,8 +1,10 @@
-package dev.postmortem.web.pages;
+package dev.postmortem.web.audit;
 
 import dev.postmortem.web.backend.Backend;
 import dev.postmortem.web.backend.BackendProblem;
 import dev.postmortem.web.backend.Uris;
+import dev.postmortem.web.pages.Edits;
+import dev.postmortem.web.pages.Pages;
 import dev.postmortem.web.views.Lists;
 import dev.postmortem.web.views.PostMortem;
 import org.springframework.stereotype.Controller;
@@ -11,11 +13,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import static dev.postmortem.web.pages.Edits.path;
+
 /**
- * What auditors ask: how a post-mortem differs between any two versions, and how it stood at any moment (folded from
+ * What auditors ask: every change with who, when and why, how a post-mortem differs between any two versions, and how it stood at any moment (folded from
  * its events by the query service). Both read-only, both bookmarkable.
  */
 @Controller
@@ -25,6 +28,15 @@ class AuditController {
 
     AuditController(Backend backend) {
         this.backend = backend;
+    }
+
+    @GetMapping("/postmortems/{id}/history")
+    String history(@PathVariable String id, @RequestParam(defaultValue = "0") int page, Model model) {
+        PostMortem pm = backend.read(path(id), PostMortem.class);
+        model.addAttribute("pm", pm);
+        model.addAttribute("history", backend.read(path(id) + "/history?size=100&page=" + Math.max(0, page), Lists.HISTORY));
+        Pages.title(model, "History of " + pm.title());
+        return "history";
     }
 
     @GetMapping("/postmortems/{id}/diff")
@@ -58,7 +70,7 @@ class AuditController {
     @GetMapping("/postmortems/{id}/as-of")
     String asOf(@PathVariable String id, @RequestParam String at, Model model) {
         PostMortem current = backend.read(path(id), PostMortem.class);
-        String instant = PostMortemController.instant(at, "at");
+        String instant = Edits.instant(at, "at");
         model.addAttribute("current", current);
         model.addAttribute("at", instant);
         try {
@@ -76,11 +88,8 @@ class AuditController {
             model.addAttribute("pm", null);
             model.addAttribute("problem", problem.fields().getOrDefault("asOf", problem.getMessage()));
         }
-        Pages.title(model, current.title() + " as of " + PostMortemController.local(instant).replace('T', ' ') + " UTC");
+        Pages.title(model, current.title() + " as of " + Edits.local(instant).replace('T', ' ') + " UTC");
         return "as-of";
     }
 
-    private static String path(String id) {
-        return "/api/postmortems/" + org.springframework.web.util.UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
-    }
 }

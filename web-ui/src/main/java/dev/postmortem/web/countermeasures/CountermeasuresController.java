@@ -1,9 +1,10 @@
-package dev.postmortem.web.pages;
+package dev.postmortem.web.countermeasures;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.postmortem.web.backend.Backend;
 import dev.postmortem.web.backend.BackendProblem;
 import dev.postmortem.web.backend.Uris;
+import dev.postmortem.web.pages.Pages;
 import dev.postmortem.web.views.Lists;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -57,7 +58,7 @@ class CountermeasuresController {
         api.add("size", String.valueOf(PAGE_SIZE));
         Lists.Page<Lists.CountermeasureItem> items;
         try {
-            items = backend.read(Uris.of("/api/countermeasures", api), HomeController.COUNTERMEASURES);
+            items = backend.read(Uris.of("/api/countermeasures", api), Lists.COUNTERMEASURES);
             model.addAttribute("errors", Map.of());
         } catch (BackendProblem problem) {
             if (problem.status() >= 500 || problem.status() == 404) {

@@ -1,8 +1,8 @@
-package dev.postmortem.web.pages;
+package dev.postmortem.web.home;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.postmortem.web.backend.Backend;
 import dev.postmortem.web.backend.Uris;
+import dev.postmortem.web.pages.Pages;
 import dev.postmortem.web.views.Lists;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -20,9 +20,6 @@ import java.time.ZoneOffset;
 @Controller
 class HomeController {
 
-    static final TypeReference<Lists.Page<Lists.Summary>> SUMMARIES = new TypeReference<>() { };
-    static final TypeReference<Lists.Page<Lists.CountermeasureItem>> COUNTERMEASURES = new TypeReference<>() { };
-
     private final Backend backend;
 
     HomeController(Backend backend) {
@@ -32,12 +29,12 @@ class HomeController {
     @GetMapping("/")
     String home(Model model, Authentication me) {
         String name = me.getName();
-        model.addAttribute("drafts", backend.read(list("DRAFT", name, "lastChangedAt,desc", 20), SUMMARIES));
-        model.addAttribute("inReview", backend.read(list("IN_REVIEW", null, "lastChangedAt,desc", 20), SUMMARIES));
-        model.addAttribute("published", backend.read(list("PUBLISHED", null, "publishedAt,desc", 10), SUMMARIES));
-        model.addAttribute("countermeasures", backend.read(Uris.of("/api/countermeasures", "owner", name, "size", 50), COUNTERMEASURES));
+        model.addAttribute("drafts", backend.read(list("DRAFT", name, "lastChangedAt,desc", 20), Lists.SUMMARIES));
+        model.addAttribute("inReview", backend.read(list("IN_REVIEW", null, "lastChangedAt,desc", 20), Lists.SUMMARIES));
+        model.addAttribute("published", backend.read(list("PUBLISHED", null, "publishedAt,desc", 10), Lists.SUMMARIES));
+        model.addAttribute("countermeasures", backend.read(Uris.of("/api/countermeasures", "owner", name, "size", 50), Lists.COUNTERMEASURES));
         model.addAttribute("revisits", backend.read(Uris.of("/api/countermeasures", "owner", name, "revisitDue", true, "size", 20),
-                COUNTERMEASURES));
+                Lists.COUNTERMEASURES));
         model.addAttribute("today", LocalDate.now(ZoneOffset.UTC).toString());
         Pages.title(model, "Home");
         return "home";

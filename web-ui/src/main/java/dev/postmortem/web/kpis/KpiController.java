@@ -1,8 +1,9 @@
-package dev.postmortem.web.pages;
+package dev.postmortem.web.kpis;
 
 import dev.postmortem.web.backend.Backend;
 import dev.postmortem.web.backend.BackendProblem;
 import dev.postmortem.web.backend.Uris;
+import dev.postmortem.web.pages.Pages;
 import dev.postmortem.web.views.Lists;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

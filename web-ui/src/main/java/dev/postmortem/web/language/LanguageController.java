@@ -1,9 +1,7 @@
-package dev.postmortem.web.pages;
+package dev.postmortem.web.language;
 
-import dev.postmortem.api.language.BlamelessLanguage;
-import dev.postmortem.api.language.BlamelessLanguage.Finding;
-import dev.postmortem.kit.language.LanguageProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.postmortem.kit.language.BlamelessLanguage.Finding;
+import dev.postmortem.kit.language.LanguageCheck;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -18,24 +16,21 @@ import java.util.List;
  * points out; nothing is refused.
  */
 @Controller
-@EnableConfigurationProperties(LanguageProperties.class)
 class LanguageController {
 
     private static final int MAX_CHECKED = 60_000;
 
-    private final BlamelessLanguage language;
-    private final boolean enabled;
+    private final LanguageCheck language;
 
-    LanguageController(LanguageProperties properties) {
-        this.language = new BlamelessLanguage(properties.rules());
-        this.enabled = properties.enabled();
+    LanguageController(LanguageCheck language) {
+        this.language = language;
     }
 
     @PostMapping("/language")
     String check(@RequestParam MultiValueMap<String, String> form, Model model) {
         String field = form.getFirst("check");
         String text = field == null ? null : form.getFirst(field);
-        List<Finding> findings = !enabled || text == null || text.length() > MAX_CHECKED ? List.of()
+        List<Finding> findings = text == null || text.length() > MAX_CHECKED ? List.of()
                 : "additionalInfo".equals(field) ? language.checkAdditionalInfo(field, text) : language.check(field, text);
         model.addAttribute("findings", findings);
         return "language :: warnings";

@@ -13,7 +13,7 @@ import org.springframework.web.servlet.ModelAndView;
  * services answer both alike), a service that is away gets a page saying which and that nothing was lost.
  */
 @ControllerAdvice
-class Pages {
+public class Pages {
 
     @ExceptionHandler(BackendProblem.class)
     ModelAndView refused(BackendProblem problem) {
@@ -43,7 +43,7 @@ class Pages {
         return page;
     }
 
-    static void title(Model model, String title) {
+    public static void title(Model model, String title) {
         model.addAttribute("pageTitle", title);
     }
 }

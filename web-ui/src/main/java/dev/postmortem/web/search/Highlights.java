@@ -1,4 +1,4 @@
-package dev.postmortem.web.pages;
+package dev.postmortem.web.search;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;

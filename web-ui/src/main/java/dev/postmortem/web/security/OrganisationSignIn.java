@@ -52,7 +52,7 @@ final class OrganisationSignIn {
         if (repository == null) {
             throw new IllegalStateException("postmortem.security.mode=jwt needs the organisation's issuer as an OAuth2 client "
                     + "registration: spring.security.oauth2.client.registration.<id>.client-id (and client-secret, scope openid) and "
-                    + "spring.security.oauth2.client.provider.<id>.issuer-uri. See README, The web application.");
+                    + "spring.security.oauth2.client.provider.<id>.issuer-uri. See docs/web-ui.md.");
         }
         return repository;
     }

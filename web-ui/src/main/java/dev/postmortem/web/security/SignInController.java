@@ -1,4 +1,4 @@
-package dev.postmortem.web.pages;
+package dev.postmortem.web.security;
 
 import dev.postmortem.kit.security.SecurityProperties;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,10 +1,17 @@
 package dev.postmortem.web.views;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+
 import java.util.List;
 import java.util.Map;
 
 /** The lists the query service answers with, as the pages read them. */
 public final class Lists {
+
+    /** How each list is read from the services' JSON. */
+    public static final TypeReference<Page<Summary>> SUMMARIES = new TypeReference<>() { };
+    public static final TypeReference<Page<CountermeasureItem>> COUNTERMEASURES = new TypeReference<>() { };
+    public static final TypeReference<Page<HistoryEntry>> HISTORY = new TypeReference<>() { };
 
     private Lists() {
     }

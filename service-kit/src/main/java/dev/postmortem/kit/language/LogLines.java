@@ -1,4 +1,4 @@
-package dev.postmortem.api.language;
+package dev.postmortem.kit.language;
 
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package dev.postmortem.api.security;
+package dev.postmortem.kit.security;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
-package dev.postmortem.api.language;
+package dev.postmortem.kit.language;
 
-import dev.postmortem.api.language.BlamelessLanguage.Finding;
-import dev.postmortem.api.language.BlamelessLanguage.Rules;
+import dev.postmortem.kit.language.BlamelessLanguage.Finding;
+import dev.postmortem.kit.language.BlamelessLanguage.Rules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

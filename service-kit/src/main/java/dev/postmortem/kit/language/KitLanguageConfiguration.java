@@ -1,16 +1,16 @@
-package dev.postmortem.command.language;
+package dev.postmortem.kit.language;
 
-import dev.postmortem.kit.language.LanguageProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** The configured language check, for whoever imports it: both services and the web UI. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LanguageProperties.class)
-class LanguageConfiguration {
+public class KitLanguageConfiguration {
 
     @Bean
-    WritingCheck writingCheck(LanguageProperties properties) {
-        return new WritingCheck(properties);
+    LanguageCheck languageCheck(LanguageProperties properties) {
+        return new LanguageCheck(properties);
     }
 }
