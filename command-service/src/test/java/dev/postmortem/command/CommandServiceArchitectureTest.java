@@ -3,22 +3,20 @@ package dev.postmortem.command;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import dev.postmortem.localstack.junit.HouseRules;
+import dev.postmortem.localstack.junit.SourceRules;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,11 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its members, and what they share in {@code domain}) knows nothing of HTTP, Spring or persistence; the controllers
  * and the web plumbing reach it only through commands.
  */
+@AnalyzeClasses(packages = "dev.postmortem.command", importOptions = ImportOption.DoNotIncludeTests.class)
 class CommandServiceArchitectureTest {
 
-    private final JavaClasses classes = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.postmortem.command");
+    /** The house rules every module keeps: no package cycles, names imported. */
+    @ArchTest
+    static final ArchTests HOUSE_RULES = ArchTests.in(HouseRules.class);
 
     /** The aggregate and its members: whatever handles commands or sources events, with the classes nested in it. */
     private static final DescribedPredicate<JavaClass> AGGREGATE_PARTS = DescribedPredicate.describe(
@@ -40,8 +39,8 @@ class CommandServiceArchitectureTest {
             "are the aggregate, its members or the domain they share",
             type -> PostMortemModel.handlesMessages(type) || type.getPackageName().endsWith(".command.domain"));
 
-    @Test
-    void theModelDependsOnNoWebPersistenceOrSpringCode() {
+    @ArchTest
+    static void theModelDependsOnNoWebPersistenceOrSpringCode(JavaClasses classes) {
         noClasses().that(MODEL)
                    .should().dependOnClassesThat().resideInAnyPackage(
                            "..command.web..", "..command.config..", "org.springframework..", "jakarta.servlet..",
@@ -49,55 +48,28 @@ class CommandServiceArchitectureTest {
                    .check(classes);
     }
 
-    @Test
-    void theSeverityScaleItselfIsPlainJava() {
+    @ArchTest
+    static void theSeverityScaleItselfIsPlainJava(JavaClasses classes) {
         noClasses().that().haveSimpleName("SeverityScale")
                    .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
                    .check(classes);
     }
 
-    @Test
-    void controllersAndTheWebLayerNeverTouchTheAggregateOrItsMembers() {
+    @ArchTest
+    static void controllersAndTheWebLayerNeverTouchTheAggregateOrItsMembers(JavaClasses classes) {
         noClasses().that().resideInAPackage("..command.web..").or().areAnnotatedWith(RestController.class)
                    .should().dependOnClassesThat(AGGREGATE_PARTS)
                    .check(classes);
     }
 
-    /** Each package can be read on its own: no two depend on each other, however far round. */
-    @Test
-    void itsPackagesDependOnEachOtherWithoutCycles() {
-        slices().matching("dev.postmortem.command.(*)..").should().beFreeOfCycles().check(classes);
-    }
-
     /**
      * javac copies a constant's value into the class that reads it, so the rules above cannot see who reads whose
-     * constants: the sources can. No class outside the model names the aggregate (its constants included), and no
-     * class names another by its fully qualified name.
+     * constants: the sources can. No class outside the aggregate's folder names the aggregate, its constants included.
      */
     @Test
-    void constantsAreReadFromTheirOwnersAndNamesAreImported() throws IOException {
-        Pattern aggregate = Pattern.compile("\\bPostMortem\\s*\\.\\s*[A-Z_]+\\b|import dev\\.postmortem\\.command\\.postmortem\\.PostMortem;");
-        Pattern qualified = Pattern.compile("^(?!import |package ).*\\bdev\\.postmortem\\.[a-z.]+\\.[A-Z]\\w*", Pattern.MULTILINE);
-        List<String> offences;
-        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
-            offences = sources.filter(path -> path.toString().endsWith(".java")).flatMap(path -> {
-                String text = read(path);
-                Stream<String> found = qualified.matcher(text).results().map(match -> path + ": " + match.group().strip());
-                if (!path.toString().contains("/command/postmortem/") && aggregate.matcher(text).find()) {
-                    found = Stream.concat(found, Stream.of(path + " names the aggregate"));
-                }
-                return found;
-            }).toList();
-        }
-        assertThat(offences).isEmpty();
-    }
-
-    private static String read(Path path) {
-        try {
-            return Files.readString(path);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    void onlyTheAggregatesFolderNamesTheAggregate() {
+        assertThat(SourceRules.filesNaming(Path.of("src/main/java"), "dev.postmortem.command.postmortem.PostMortem", "/command/postmortem/"))
+                .isEmpty();
     }
 
     private static final class PostMortemModel {

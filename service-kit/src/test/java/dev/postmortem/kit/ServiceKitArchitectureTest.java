@@ -1,28 +1,25 @@
 package dev.postmortem.kit;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import dev.postmortem.localstack.junit.HouseRules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The kit is what the services and the web UI share: the arrows point at it, never from it. */
+@AnalyzeClasses(packages = "dev.postmortem.kit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ServiceKitArchitectureTest {
 
-    private final JavaClasses classes = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.postmortem.kit");
+    /** The house rules every module keeps: no package cycles, names imported. */
+    @ArchTest
+    static final ArchTests HOUSE_RULES = ArchTests.in(HouseRules.class);
 
-    @Test
-    void importsNoServiceAndNotTheWebUi() {
+    @ArchTest
+    static void importsNoServiceAndNotTheWebUi(JavaClasses classes) {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.postmortem.command..", "dev.postmortem.query..",
                 "dev.postmortem.web..").check(classes);
-    }
-
-    @Test
-    void itsPackagesDependOnEachOtherWithoutCycles() {
-        slices().matching("dev.postmortem.kit.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

@@ -1,24 +1,21 @@
 package dev.postmortem.api;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
 import dev.postmortem.api.event.PostMortemEvent;
 import org.axonframework.serialization.Revision;
-import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** shared-events is the contract both services and outside consumers rely on: plain records, no frameworks. */
+@AnalyzeClasses(packages = "dev.postmortem.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class SharedEventsArchitectureTest {
 
-    private final JavaClasses classes = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.postmortem.api");
-
-    @Test
-    void dependsOnNoFrameworkButAxonsRoutingAndRevisionAnnotations() {
+    @ArchTest
+    static void dependsOnNoFrameworkButAxonsRoutingAndRevisionAnnotations(JavaClasses classes) {
         noClasses().should().dependOnClassesThat()
                    .resideInAnyPackage("org.springframework..", "com.fasterxml..", "jakarta..", "javax.persistence..")
                    .check(classes);
@@ -31,16 +28,16 @@ class SharedEventsArchitectureTest {
                    .check(classes);
     }
 
-    @Test
-    void everyEventIsARevisionedRecord() {
+    @ArchTest
+    static void everyEventIsARevisionedRecord(JavaClasses classes) {
         classes().that().implement(PostMortemEvent.class)
                  .should().beRecords()
                  .andShould().beAnnotatedWith(Revision.class)
                  .check(classes);
     }
 
-    @Test
-    void commandsAreRecordsInTheCommandPackage() {
+    @ArchTest
+    static void commandsAreRecordsInTheCommandPackage(JavaClasses classes) {
         classes().that().resideInAPackage("..command..").and().areNotInterfaces()
                  .should().beRecords()
                  .check(classes);

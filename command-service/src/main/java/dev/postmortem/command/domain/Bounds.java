@@ -3,6 +3,7 @@ package dev.postmortem.command.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 
 /**
  * What a post-mortem accepts by meaning, beyond the shape of a request: times in a range every store downstream can
@@ -58,7 +59,7 @@ public final class Bounds {
         return Utf8.length(text);
     }
 
-    public static long bytes(java.util.Collection<String> texts) {
+    public static long bytes(Collection<String> texts) {
         long bytes = 0;
         for (String text : texts) {
             bytes += ENTRY_BYTES + bytes(text);

@@ -10,7 +10,6 @@ import dev.postmortem.api.event.OwningTeamRemoved;
 import dev.postmortem.api.event.PostMortemCreated;
 import dev.postmortem.api.event.TagAdded;
 import dev.postmortem.api.event.TagRemoved;
-import dev.postmortem.api.value.Labels;
 import dev.postmortem.command.domain.Bounds;
 import dev.postmortem.command.domain.InvalidValueException;
 import org.axonframework.commandhandling.CommandHandler;

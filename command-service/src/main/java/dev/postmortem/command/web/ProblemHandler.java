@@ -17,6 +17,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.ConflictingModificationException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -102,7 +103,7 @@ class ProblemHandler extends ApiProblemHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(@NonNull org.springframework.beans.TypeMismatchException ex,
+    protected ResponseEntity<Object> handleTypeMismatch(@NonNull TypeMismatchException ex,
                                                         @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
                                                         @NonNull WebRequest request) {
         String field = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();

@@ -12,9 +12,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Caps the size of a request body ({@code postmortem.web.max-request-size}, 512 KB: far above the largest legitimate
@@ -27,7 +29,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
     private final long maxBytes;
 
-    RequestSizeLimit(@Value("${postmortem.web.max-request-size:512KB}") org.springframework.util.unit.DataSize maxSize) {
+    RequestSizeLimit(@Value("${postmortem.web.max-request-size:512KB}") DataSize maxSize) {
         this.maxBytes = maxSize.toBytes();
     }
 
@@ -40,7 +42,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
             response.getOutputStream().write(("{\"type\":\"urn:problem-type:postmortem:request-too-large\",\"title\":\"Request too large\","
                     + "\"status\":413,\"detail\":\"The body has %d bytes; at most %d are accepted.\","
                     + "\"errors\":[{\"field\":\"body\",\"message\":\"at most %d bytes\"}]}")
-                    .formatted(request.getContentLengthLong(), maxBytes, maxBytes).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .formatted(request.getContentLengthLong(), maxBytes, maxBytes).getBytes(StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(new Capped(request, maxBytes), response);

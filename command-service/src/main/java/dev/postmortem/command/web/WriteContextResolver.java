@@ -1,18 +1,20 @@
 package dev.postmortem.command.web;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.server.ResponseStatusException;
 
 import java.security.Principal;
+import java.util.List;
 
 /**
  * Builds the {@link WriteContext} of a request. The actor is the authenticated principal (Spring Security lets no
@@ -35,7 +37,7 @@ class WriteContextResolver implements HandlerMethodArgumentResolver {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
         Principal principal = request == null ? null : request.getUserPrincipal();
         if (principal == null || principal.getName() == null || principal.getName().isBlank()) {
-            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.UNAUTHORIZED,
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED,
                     "A write needs a signed-in user: the actor of its events.");
         }
         String actor = principal.getName();

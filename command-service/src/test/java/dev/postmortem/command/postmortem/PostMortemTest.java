@@ -5,30 +5,22 @@ import dev.postmortem.api.command.AddTimelineEntry;
 import dev.postmortem.api.command.AnnounceOverdueCountermeasure;
 import dev.postmortem.api.command.AnswerWhy;
 import dev.postmortem.api.command.AssignCountermeasure;
-import dev.postmortem.api.command.ChangeStakeholderRoles;
 import dev.postmortem.api.command.ChangeTitle;
 import dev.postmortem.api.command.ClearIncidentTime;
-import dev.postmortem.api.command.CompleteCountermeasure;
 import dev.postmortem.api.command.CorrectTimelineEntry;
 import dev.postmortem.api.command.CreatePostMortem;
-import dev.postmortem.api.command.DeclineCountermeasure;
 import dev.postmortem.api.command.IdentifyRootCause;
-import dev.postmortem.api.command.ProposeCountermeasure;
 import dev.postmortem.api.command.Publish;
 import dev.postmortem.api.command.RecordMeetingDetails;
-import dev.postmortem.api.command.RemoveStakeholder;
-import dev.postmortem.api.command.RemoveWhy;
 import dev.postmortem.api.command.ReplaceAffectedServices;
 import dev.postmortem.api.command.ReplaceBugTickets;
 import dev.postmortem.api.command.ReplaceOwningTeams;
 import dev.postmortem.api.command.ReplaceTags;
 import dev.postmortem.api.command.RestrictPostMortem;
 import dev.postmortem.api.command.ReturnToDraft;
-import dev.postmortem.api.command.ReviseCountermeasure;
 import dev.postmortem.api.command.RevisitCountermeasure;
 import dev.postmortem.api.command.SetIncidentTime;
 import dev.postmortem.api.command.SetSeverity;
-import dev.postmortem.api.command.StartCountermeasure;
 import dev.postmortem.api.command.SubmitForReview;
 import dev.postmortem.api.command.UnrestrictPostMortem;
 import dev.postmortem.api.command.WithdrawTimelineEntry;
@@ -39,13 +31,10 @@ import dev.postmortem.api.event.AffectedServiceRemoved;
 import dev.postmortem.api.event.BugTicketLinked;
 import dev.postmortem.api.event.BugTicketUnlinked;
 import dev.postmortem.api.event.CountermeasureAssigned;
-import dev.postmortem.api.event.CountermeasureBecameOverdue;
 import dev.postmortem.api.event.CountermeasureCompleted;
 import dev.postmortem.api.event.CountermeasureDeclined;
 import dev.postmortem.api.event.CountermeasureProposed;
-import dev.postmortem.api.event.CountermeasureRevised;
 import dev.postmortem.api.event.CountermeasureRevisited;
-import dev.postmortem.api.event.CountermeasureStarted;
 import dev.postmortem.api.event.IncidentTimeCleared;
 import dev.postmortem.api.event.IncidentTimeCorrected;
 import dev.postmortem.api.event.IncidentTimeRecorded;
@@ -62,18 +51,13 @@ import dev.postmortem.api.event.RootCauseIdentified;
 import dev.postmortem.api.event.SeverityAssessed;
 import dev.postmortem.api.event.SeverityRegraded;
 import dev.postmortem.api.event.StakeholderAdded;
-import dev.postmortem.api.event.StakeholderRemoved;
-import dev.postmortem.api.event.StakeholderRolesChanged;
 import dev.postmortem.api.event.SubmittedForReview;
 import dev.postmortem.api.event.SummaryWritten;
 import dev.postmortem.api.event.TagAdded;
 import dev.postmortem.api.event.TagRemoved;
 import dev.postmortem.api.event.TimelineEntryAdded;
-import dev.postmortem.api.event.TimelineEntryCorrected;
 import dev.postmortem.api.event.TimelineEntryWithdrawn;
 import dev.postmortem.api.event.TitleChanged;
-import dev.postmortem.api.event.WhyAnswered;
-import dev.postmortem.api.event.WhyRemoved;
 import dev.postmortem.api.value.BugTicket;
 import dev.postmortem.api.value.CountermeasurePriority;
 import dev.postmortem.api.value.CountermeasureType;
@@ -84,11 +68,7 @@ import dev.postmortem.command.domain.CommandMetaData;
 import dev.postmortem.command.domain.InvalidValueException;
 import dev.postmortem.command.domain.StateConflictException;
 import dev.postmortem.command.domain.UnknownPartException;
-import dev.postmortem.command.severity.SeverityScale;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -103,33 +83,11 @@ import java.util.Set;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 
-/** Every command of the PostMortem aggregate, with its rejected cases, given/when/then. */
-class PostMortemTest {
-
-    static final String ID = "pm-1";
-    static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
-    static final SeverityScale SCALE = new SeverityScale(List.of(
-            new SeverityScale.Level("SEV1", "critical"), new SeverityScale.Level("SEV2", "major"),
-            new SeverityScale.Level("SEV3", "moderate")));
-
-    FixtureConfiguration<PostMortem> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new AggregateTestFixture<>(PostMortem.class);
-        fixture.registerInjectableResource(SCALE);
-    }
-
-    static Object[] history(Object... more) {
-        List<Object> events = new ArrayList<>();
-        events.add(new PostMortemCreated(ID, "Checkout outage"));
-        events.addAll(Arrays.asList(more));
-        return events.toArray();
-    }
-
-    static Instant at(int minutes) {
-        return T0.plusSeconds(60L * minutes);
-    }
+/**
+ * The commands the aggregate root handles, and what it guards for all of them (restriction, bounds, caps), with
+ * their rejected cases, given/when/then. Each member's own commands are tested in its folder.
+ */
+class PostMortemTest extends PostMortemFixture {
 
     @Nested
     class Creation {
@@ -363,219 +321,6 @@ class PostMortemTest {
     }
 
     @Nested
-    class Timeline {
-
-        final TimelineEntryAdded added = new TimelineEntryAdded(ID, "e1", at(3), TimelineEntryKind.DETECTION,
-                "Alert on checkout error rate", "", "on-call");
-
-        @Test
-        void addsAnEntryWithOptionalFieldsDefaultingToEmpty() {
-            fixture.given(history())
-                   .when(new AddTimelineEntry(ID, null, "e1", at(3), TimelineEntryKind.DETECTION, " Alert on checkout error rate ",
-                           null, "on-call"))
-                   .expectEvents(added);
-        }
-
-        @Test
-        void anEntryNeedsTimeKindAndDescription() {
-            fixture.given(history())
-                   .when(new AddTimelineEntry(ID, null, "e1", null, TimelineEntryKind.ACTION, "x", null, null))
-                   .expectException(InvalidValueException.class);
-            fixture.given(history())
-                   .when(new AddTimelineEntry(ID, null, "e1", at(1), null, "x", null, null))
-                   .expectException(InvalidValueException.class);
-            fixture.given(history())
-                   .when(new AddTimelineEntry(ID, null, "e1", at(1), TimelineEntryKind.ACTION, " ", null, null))
-                   .expectException(InvalidValueException.class);
-        }
-
-        @Test
-        void anEntryIdIsUsedOnce() {
-            fixture.given(history(added))
-                   .when(new AddTimelineEntry(ID, null, "e1", at(4), TimelineEntryKind.ACTION, "Rolled back", null, null))
-                   .expectException(StateConflictException.class);
-        }
-
-        @Test
-        void correctsAnEntry() {
-            fixture.given(history(added))
-                   .when(new CorrectTimelineEntry(ID, null, "e1", at(2), TimelineEntryKind.DETECTION, "Alert on checkout error rate",
-                           "Paged the on-call engineer", "on-call"))
-                   .expectEvents(new TimelineEntryCorrected(ID, "e1", at(2), TimelineEntryKind.DETECTION,
-                           "Alert on checkout error rate", "Paged the on-call engineer", "on-call"));
-        }
-
-        @Test
-        void anUnchangedCorrectionIsANoOp() {
-            fixture.given(history(added))
-                   .when(new CorrectTimelineEntry(ID, null, "e1", at(3), TimelineEntryKind.DETECTION, "Alert on checkout error rate",
-                           "", "on-call"))
-                   .expectNoEvents();
-        }
-
-        @Test
-        void unknownEntriesAreRejected() {
-            fixture.given(history(added))
-                   .when(new CorrectTimelineEntry(ID, null, "nope", at(3), TimelineEntryKind.ACTION, "x", null, null))
-                   .expectException(UnknownPartException.class);
-            fixture.given(history(added))
-                   .when(new WithdrawTimelineEntry(ID, null, "nope"))
-                   .expectException(UnknownPartException.class);
-        }
-
-        @Test
-        void withdrawsOnceAndThenRefusesCorrections() {
-            fixture.given(history(added))
-                   .when(new WithdrawTimelineEntry(ID, null, "e1"))
-                   .expectEvents(new TimelineEntryWithdrawn(ID, "e1"));
-            fixture.given(history(added, new TimelineEntryWithdrawn(ID, "e1")))
-                   .when(new WithdrawTimelineEntry(ID, null, "e1"))
-                   .expectNoEvents();
-            fixture.given(history(added, new TimelineEntryWithdrawn(ID, "e1")))
-                   .when(new CorrectTimelineEntry(ID, null, "e1", at(3), TimelineEntryKind.ACTION, "x", null, null))
-                   .expectException(StateConflictException.class)
-                   .expectExceptionMessage(containsString("withdrawn"));
-        }
-    }
-
-    @Nested
-    class Stakeholders {
-
-        final StakeholderAdded ana = new StakeholderAdded(ID, "s1", "Ana", List.of(StakeholderRole.IDENTIFIED, StakeholderRole.RESPONDED));
-
-        @Test
-        void addsAStakeholderWithRolesInTheirNaturalOrder() {
-            fixture.given(history())
-                   .when(new AddStakeholder(ID, null, "s1", " Ana ", Set.of(StakeholderRole.RESPONDED, StakeholderRole.IDENTIFIED)))
-                   .expectEvents(ana);
-        }
-
-        @Test
-        void aStakeholderNeedsANameAndARole() {
-            fixture.given(history())
-                   .when(new AddStakeholder(ID, null, "s1", "Ana", Set.of()))
-                   .expectException(InvalidValueException.class)
-                   .expectExceptionMessage(containsString("at least one role"));
-            fixture.given(history())
-                   .when(new AddStakeholder(ID, null, "s1", "", Set.of(StakeholderRole.AFFECTED)))
-                   .expectException(InvalidValueException.class);
-        }
-
-        @Test
-        void theSamePersonIsAddedOnce() {
-            fixture.given(history(ana))
-                   .when(new AddStakeholder(ID, null, "s2", "ana", Set.of(StakeholderRole.AFFECTED)))
-                   .expectException(StateConflictException.class)
-                   .expectExceptionMessage(containsString("already a stakeholder"));
-        }
-
-        @Test
-        void changesRolesAndIgnoresTheSameRoles() {
-            fixture.given(history(ana))
-                   .when(new ChangeStakeholderRoles(ID, null, "s1", Set.of(StakeholderRole.DIAGNOSED)))
-                   .expectEvents(new StakeholderRolesChanged(ID, "s1", List.of(StakeholderRole.DIAGNOSED)));
-            fixture.given(history(ana))
-                   .when(new ChangeStakeholderRoles(ID, null, "s1", Set.of(StakeholderRole.RESPONDED, StakeholderRole.IDENTIFIED)))
-                   .expectNoEvents();
-        }
-
-        @Test
-        void removesAndThenNoLongerKnowsTheStakeholder() {
-            fixture.given(history(ana))
-                   .when(new RemoveStakeholder(ID, null, "s1"))
-                   .expectEvents(new StakeholderRemoved(ID, "s1"));
-            fixture.given(history(ana, new StakeholderRemoved(ID, "s1")))
-                   .when(new ChangeStakeholderRoles(ID, null, "s1", Set.of(StakeholderRole.AFFECTED)))
-                   .expectException(UnknownPartException.class);
-            fixture.given(history(ana, new StakeholderRemoved(ID, "s1")))
-                   .when(new AddStakeholder(ID, null, "s2", "Ana", Set.of(StakeholderRole.AFFECTED)))
-                   .expectEvents(new StakeholderAdded(ID, "s2", "Ana", List.of(StakeholderRole.AFFECTED)));
-        }
-
-        @Test
-        void removingAnUnknownStakeholderIsRejected() {
-            fixture.given(history())
-                   .when(new RemoveStakeholder(ID, null, "s9"))
-                   .expectException(UnknownPartException.class);
-        }
-    }
-
-    @Nested
-    class FiveWhys {
-
-        final WhyAnswered first = new WhyAnswered(ID, 1, "Why did checkout fail?", "The database refused connections.");
-        final WhyAnswered second = new WhyAnswered(ID, 2, "Why did it refuse them?", "The pool limit was reached.");
-
-        @Test
-        void answersStepsInOrder() {
-            fixture.given(history())
-                   .when(new AnswerWhy(ID, null, 1, "Why did checkout fail?", "The database refused connections."))
-                   .expectEvents(first);
-            fixture.given(history(first))
-                   .when(new AnswerWhy(ID, null, 2, "Why did it refuse them?", "The pool limit was reached."))
-                   .expectEvents(second);
-        }
-
-        @Test
-        void stepsCannotSkipAhead() {
-            fixture.given(history(first))
-                   .when(new AnswerWhy(ID, null, 3, "Why?", "Because."))
-                   .expectException(InvalidValueException.class)
-                   .expectExceptionMessage(containsString("step 2"));
-            fixture.given(history())
-                   .when(new AnswerWhy(ID, null, 0, "Why?", "Because."))
-                   .expectException(InvalidValueException.class);
-        }
-
-        @Test
-        void reAnsweringAStepReplacesItAndTheSameAnswerIsANoOp() {
-            fixture.given(history(first, second))
-                   .when(new AnswerWhy(ID, null, 1, "Why did checkout fail?", "Connections were refused by the primary."))
-                   .expectEvents(new WhyAnswered(ID, 1, "Why did checkout fail?", "Connections were refused by the primary."));
-            fixture.given(history(first, second))
-                   .when(new AnswerWhy(ID, null, 2, "Why did it refuse them?", "The pool limit was reached."))
-                   .expectNoEvents();
-        }
-
-        @Test
-        void aStepNeedsQuestionAndAnswer() {
-            fixture.given(history())
-                   .when(new AnswerWhy(ID, null, 1, "Why?", " "))
-                   .expectException(InvalidValueException.class);
-        }
-
-        @Test
-        void onlyTheLastStepCanBeRemoved() {
-            fixture.given(history(first, second))
-                   .when(new RemoveWhy(ID, null, 2))
-                   .expectEvents(new WhyRemoved(ID, 2));
-            fixture.given(history(first, second))
-                   .when(new RemoveWhy(ID, null, 1))
-                   .expectException(StateConflictException.class);
-            fixture.given(history(first))
-                   .when(new RemoveWhy(ID, null, 2))
-                   .expectException(UnknownPartException.class);
-        }
-
-        @Test
-        void afterRemovalTheStepCanBeAnsweredAgain() {
-            fixture.given(history(first, second, new WhyRemoved(ID, 2)))
-                   .when(new AnswerWhy(ID, null, 2, "Why was the limit reached?", "A retry storm."))
-                   .expectEvents(new WhyAnswered(ID, 2, "Why was the limit reached?", "A retry storm."));
-        }
-
-        @Test
-        void identifiesTheRootCauseOnce() {
-            fixture.given(history())
-                   .when(new IdentifyRootCause(ID, null, " Retries without back-off "))
-                   .expectEvents(new RootCauseIdentified(ID, "Retries without back-off"));
-            fixture.given(history(new RootCauseIdentified(ID, "Retries without back-off")))
-                   .when(new IdentifyRootCause(ID, null, "Retries without back-off"))
-                   .expectNoEvents();
-        }
-    }
-
-    @Nested
     class Description {
 
         @Test
@@ -650,196 +395,6 @@ class PostMortemTest {
             fixture.given(history(new OwningTeamAdded(ID, "Team Payments")))
                    .when(new ReplaceOwningTeams(ID, null, List.of("Team Checkout")))
                    .expectEvents(new OwningTeamRemoved(ID, "Team Payments"), new OwningTeamAdded(ID, "Team Checkout"));
-        }
-    }
-
-    @Nested
-    class Countermeasures {
-
-        final CountermeasureProposed proposed = new CountermeasureProposed(ID, "c1", "Add back-off to retries", "",
-                CountermeasurePriority.HIGH, CountermeasureType.PREVENTIVE);
-        final CountermeasureAssigned assigned = new CountermeasureAssigned(ID, "c1", "Ana", LocalDate.parse("2026-12-15"));
-
-        @Test
-        void proposesACountermeasure() {
-            fixture.given(history())
-                   .when(new ProposeCountermeasure(ID, null, "c1", "Add back-off to retries", null, CountermeasurePriority.HIGH,
-                           CountermeasureType.PREVENTIVE))
-                   .expectEvents(proposed);
-        }
-
-        @Test
-        void aProposalNeedsTitlePriorityAndType() {
-            fixture.given(history())
-                   .when(new ProposeCountermeasure(ID, null, "c1", "x", null, null, CountermeasureType.PREVENTIVE))
-                   .expectException(InvalidValueException.class);
-            fixture.given(history())
-                   .when(new ProposeCountermeasure(ID, null, "c1", "x", null, CountermeasurePriority.LOW, null))
-                   .expectException(InvalidValueException.class);
-            fixture.given(history())
-                   .when(new ProposeCountermeasure(ID, null, "c1", "", null, CountermeasurePriority.LOW, CountermeasureType.DETECTIVE))
-                   .expectException(InvalidValueException.class);
-            fixture.given(history(proposed))
-                   .when(new ProposeCountermeasure(ID, null, "c1", "Again", null, CountermeasurePriority.LOW, CountermeasureType.DETECTIVE))
-                   .expectException(StateConflictException.class);
-        }
-
-        @Test
-        void revisesAndIgnoresAnUnchangedRevision() {
-            fixture.given(history(proposed))
-                   .when(new ReviseCountermeasure(ID, null, "c1", "Add back-off to retries", "Exponential, capped",
-                           CountermeasurePriority.CRITICAL, CountermeasureType.PREVENTIVE))
-                   .expectEvents(new CountermeasureRevised(ID, "c1", "Add back-off to retries", "Exponential, capped",
-                           CountermeasurePriority.CRITICAL, CountermeasureType.PREVENTIVE));
-            fixture.given(history(proposed))
-                   .when(new ReviseCountermeasure(ID, null, "c1", "Add back-off to retries", null, CountermeasurePriority.HIGH,
-                           CountermeasureType.PREVENTIVE))
-                   .expectNoEvents();
-        }
-
-        @Test
-        void assignsAndReassigns() {
-            fixture.given(history(proposed))
-                   .when(new AssignCountermeasure(ID, null, "c1", "Ana", LocalDate.parse("2026-12-15")))
-                   .expectEvents(assigned);
-            fixture.given(history(proposed, assigned))
-                   .when(new AssignCountermeasure(ID, null, "c1", "Ben", LocalDate.parse("2026-12-15")))
-                   .expectEvents(new CountermeasureAssigned(ID, "c1", "Ben", LocalDate.parse("2026-12-15")));
-            fixture.given(history(proposed, assigned))
-                   .when(new AssignCountermeasure(ID, null, "c1", "Ana", LocalDate.parse("2026-12-15")))
-                   .expectNoEvents();
-        }
-
-        @Test
-        void anAssignmentNeedsOwnerAndTargetDate() {
-            fixture.given(history(proposed))
-                   .when(new AssignCountermeasure(ID, null, "c1", "Ana", null))
-                   .expectException(InvalidValueException.class);
-            fixture.given(history(proposed))
-                   .when(new AssignCountermeasure(ID, null, "c1", " ", LocalDate.parse("2026-12-15")))
-                   .expectException(InvalidValueException.class);
-        }
-
-        @Test
-        void noCompletionBeforeAssignment() {
-            fixture.given(history(proposed))
-                   .when(new CompleteCountermeasure(ID, null, "c1", "done"))
-                   .expectException(StateConflictException.class)
-                   .expectExceptionMessage(containsString("before it is assigned"));
-        }
-
-        @Test
-        void noStartBeforeAssignment() {
-            fixture.given(history(proposed))
-                   .when(new StartCountermeasure(ID, null, "c1"))
-                   .expectException(StateConflictException.class);
-        }
-
-        @Test
-        void startsOnceThenCompletesOnce() {
-            fixture.given(history(proposed, assigned))
-                   .when(new StartCountermeasure(ID, null, "c1"))
-                   .expectEvents(new CountermeasureStarted(ID, "c1"));
-            fixture.given(history(proposed, assigned, new CountermeasureStarted(ID, "c1")))
-                   .when(new StartCountermeasure(ID, null, "c1"))
-                   .expectNoEvents();
-            fixture.given(history(proposed, assigned, new CountermeasureStarted(ID, "c1")))
-                   .when(new CompleteCountermeasure(ID, null, "c1", " Retries back off exponentially "))
-                   .expectEvents(new CountermeasureCompleted(ID, "c1", "Retries back off exponentially"));
-            fixture.given(history(proposed, assigned, new CountermeasureCompleted(ID, "c1", "")))
-                   .when(new CompleteCountermeasure(ID, null, "c1", "again"))
-                   .expectNoEvents();
-        }
-
-        @Test
-        void aCompletedCountermeasureCannotBeStartedReassignedOrDeclined() {
-            Object[] completed = history(proposed, assigned, new CountermeasureCompleted(ID, "c1", ""));
-            fixture.given(completed).when(new StartCountermeasure(ID, null, "c1")).expectException(StateConflictException.class);
-            fixture.given(completed).when(new AssignCountermeasure(ID, null, "c1", "Ben", LocalDate.parse("2027-01-01")))
-                   .expectException(StateConflictException.class);
-            fixture.given(completed).when(new DeclineCountermeasure(ID, null, "c1", "no"))
-                   .expectException(StateConflictException.class);
-        }
-
-        @Test
-        void declinesWithAReasonOnce() {
-            fixture.given(history(proposed))
-                   .when(new DeclineCountermeasure(ID, null, "c1", "Superseded by the new pooler"))
-                   .expectEvents(new CountermeasureDeclined(ID, "c1", "Superseded by the new pooler"));
-            fixture.given(history(proposed))
-                   .when(new DeclineCountermeasure(ID, null, "c1", " "))
-                   .expectException(InvalidValueException.class);
-            Object[] declined = history(proposed, new CountermeasureDeclined(ID, "c1", "no"));
-            fixture.given(declined).when(new DeclineCountermeasure(ID, null, "c1", "still no")).expectNoEvents();
-            fixture.given(declined).when(new CompleteCountermeasure(ID, null, "c1", "")).expectException(StateConflictException.class);
-            fixture.given(declined).when(new AssignCountermeasure(ID, null, "c1", "Ana", LocalDate.parse("2026-12-15")))
-                   .expectException(StateConflictException.class);
-        }
-
-        @Test
-        void onlyCompletedCountermeasuresAreRevisitedAndEachRevisitCounts() {
-            fixture.given(history(proposed, assigned))
-                   .when(new RevisitCountermeasure(ID, null, "c1", RevisitVerdict.EFFECTIVE, ""))
-                   .expectException(StateConflictException.class);
-            Object[] completed = history(proposed, assigned, new CountermeasureCompleted(ID, "c1", ""),
-                    new CountermeasureRevisited(ID, "c1", RevisitVerdict.EFFECTIVE, "no repeat in 90 days"));
-            fixture.given(completed)
-                   .when(new RevisitCountermeasure(ID, null, "c1", RevisitVerdict.EFFECTIVE, "no repeat in 180 days"))
-                   .expectEvents(new CountermeasureRevisited(ID, "c1", RevisitVerdict.EFFECTIVE, "no repeat in 180 days"));
-            fixture.given(completed)
-                   .when(new RevisitCountermeasure(ID, null, "c1", null, ""))
-                   .expectException(InvalidValueException.class);
-        }
-
-        @Test
-        void anOpenCountermeasurePastItsTargetDateIsAnnouncedOverdueOncePerTargetDate() {
-            LocalDate dayAfterTarget = LocalDate.parse("2026-12-16");
-            CountermeasureBecameOverdue overdue = new CountermeasureBecameOverdue(ID, "c1", "Ana", LocalDate.parse("2026-12-15"));
-            fixture.given(history(proposed, assigned))
-                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", LocalDate.parse("2026-12-15")))
-                   .expectNoEvents();
-            fixture.given(history(proposed, assigned))
-                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", dayAfterTarget))
-                   .expectEvents(overdue);
-            fixture.given(history(proposed, assigned, new CountermeasureStarted(ID, "c1")))
-                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", dayAfterTarget))
-                   .expectEvents(overdue);
-            fixture.given(history(proposed, assigned, overdue))
-                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", LocalDate.parse("2027-01-30")))
-                   .expectNoEvents();
-            CountermeasureAssigned replanned = new CountermeasureAssigned(ID, "c1", "Ana", LocalDate.parse("2027-01-10"));
-            fixture.given(history(proposed, assigned, overdue, replanned))
-                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", LocalDate.parse("2027-01-11")))
-                   .expectEvents(new CountermeasureBecameOverdue(ID, "c1", "Ana", LocalDate.parse("2027-01-10")));
-        }
-
-        @Test
-        void doneUnplannedOrDeclinedCountermeasuresAreNeverAnnouncedOverdue() {
-            LocalDate later = LocalDate.parse("2027-06-01");
-            fixture.given(history(proposed))
-                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", later)).expectNoEvents();
-            fixture.given(history(proposed, assigned, new CountermeasureCompleted(ID, "c1", "")))
-                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", later)).expectNoEvents();
-            fixture.given(history(proposed, assigned, new CountermeasureDeclined(ID, "c1", "superseded")))
-                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", later)).expectNoEvents();
-            fixture.given(history(proposed, assigned))
-                   .when(new AnnounceOverdueCountermeasure(ID, null, "c1", null)).expectException(InvalidValueException.class);
-            fixture.given(history(proposed, assigned))
-                   .when(new AnnounceOverdueCountermeasure(ID, null, "c9", later)).expectException(UnknownPartException.class);
-        }
-
-        @Test
-        void unknownCountermeasuresAreRejected() {
-            Object[] given = history(proposed);
-            fixture.given(given).when(new AssignCountermeasure(ID, null, "c9", "Ana", LocalDate.parse("2026-12-15")))
-                   .expectException(UnknownPartException.class);
-            fixture.given(given).when(new StartCountermeasure(ID, null, "c9")).expectException(UnknownPartException.class);
-            fixture.given(given).when(new CompleteCountermeasure(ID, null, "c9", "")).expectException(UnknownPartException.class);
-            fixture.given(given).when(new DeclineCountermeasure(ID, null, "c9", "x")).expectException(UnknownPartException.class);
-            fixture.given(given).when(new RevisitCountermeasure(ID, null, "c9", RevisitVerdict.OBSOLETE, ""))
-                   .expectException(UnknownPartException.class);
-            fixture.given(given).when(new ReviseCountermeasure(ID, null, "c9", "x", "", CountermeasurePriority.LOW,
-                    CountermeasureType.MITIGATING)).expectException(UnknownPartException.class);
         }
     }
 

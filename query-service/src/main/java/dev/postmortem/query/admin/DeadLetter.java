@@ -1,6 +1,7 @@
 package dev.postmortem.query.admin;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,7 +37,7 @@ public record DeadLetter(String id, String topic, int partition, long offset, St
     }
 
     DeadLetter withParking(Parking parking) {
-        List<Parking> all = new java.util.ArrayList<>(parkedBy);
+        List<Parking> all = new ArrayList<>(parkedBy);
         all.add(parking);
         return new DeadLetter(id, topic, partition, offset, postMortemId, eventId, eventType, revision, retryOf, List.copyOf(all), retry);
     }

@@ -5,6 +5,8 @@ import dev.postmortem.query.postmortem.PostMortemView;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +47,7 @@ public final class MarkdownExport {
                 List.of("Facilitated by", meeting == null ? NONE : cell(meeting.facilitatedBy))));
 
         md.append("## Timeline\n\n");
-        List<List<String>> times = new java.util.ArrayList<>(List.of(
+        List<List<String>> times = new ArrayList<>(List.of(
                 List.of("Start Time", time(view.times.get("start"))),
                 List.of("End Time", time(view.times.get("end"))),
                 List.of("Detect Time", time(view.times.get("detect")))));
@@ -182,7 +184,7 @@ public final class MarkdownExport {
 
     /** {@code first-user-impact} → {@code First User Impact}. */
     static String readable(String timeName) {
-        return java.util.Arrays.stream(timeName.split("-"))
+        return Arrays.stream(timeName.split("-"))
                                .map(word -> word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1))
                                .collect(Collectors.joining(" "));
     }

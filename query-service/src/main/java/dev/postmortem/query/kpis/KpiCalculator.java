@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -161,7 +162,7 @@ public final class KpiCalculator {
     }
 
     private static DurationStats stats(List<PostMortemKpis> members, Function<PostMortemKpis, Long> figure) {
-        List<Long> values = members.stream().map(figure).filter(java.util.Objects::nonNull).sorted().toList();
+        List<Long> values = members.stream().map(figure).filter(Objects::nonNull).sorted().toList();
         if (values.isEmpty()) {
             return new DurationStats(0, null, null, null, null, null, null);
         }

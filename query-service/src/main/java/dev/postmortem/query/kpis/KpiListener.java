@@ -1,6 +1,7 @@
 package dev.postmortem.query.kpis;
 
 import dev.postmortem.query.projection.BatchProjection;
+import dev.postmortem.query.projection.ProjectionListener;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -10,22 +11,18 @@ import java.util.List;
 
 /** The KPI projection: its own consumer group, so analytics can lag or be replayed without touching the views. */
 @Component
-public class KpiListener {
+public class KpiListener extends ProjectionListener {
 
     /** The listener container id, for pausing the projection during a rebuild's switch-over. */
     public static final String ID = "kpis";
 
-    private final CloudEventReader reader;
-    private final KpiProjector projector;
-
     KpiListener(CloudEventReader reader, KpiProjector liveKpiProjector) {
-        this.reader = reader;
-        this.projector = liveKpiProjector;
+        super("KPI projection", reader, liveKpiProjector);
     }
 
     /** A whole poll at once, like the views (see {@link BatchProjection}). */
     @KafkaListener(id = ID, topics = "${postmortem.query.topic}", groupId = "${postmortem.query.kpi-group-id}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        BatchProjection.project("KPI projection", records, reader, projector::batch, projector::refuse);
+        project(records);
     }
 }

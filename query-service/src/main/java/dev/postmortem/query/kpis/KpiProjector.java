@@ -19,7 +19,7 @@ import java.util.Set;
  * Keeps the KPI facts of each post-mortem, idempotent by version like the views: redelivered and duplicate events
  * are skipped, a gap is refused (retried, then parked) rather than folded into wrong figures.
  */
-public class KpiProjector {
+public class KpiProjector implements BatchProjection.Projection {
 
     private final MongoTemplate mongo;
     private final String collection;
@@ -30,6 +30,7 @@ public class KpiProjector {
     }
 
     /** A poll's worth of events: each post-mortem's facts are read once and written once (one bulk request). */
+    @Override
     public Batch batch() {
         return new Batch();
     }
@@ -76,6 +77,7 @@ public class KpiProjector {
     }
 
     /** Marks a post-mortem's facts stuck, with a restriction the refused event sets applied at once (see {@link Quarantine}). */
+    @Override
     public void refuse(Refusal refusal) {
         KpiFacts known = mongo.findById(refusal.postMortemId(), KpiFacts.class, collection);
         if (known == null) {

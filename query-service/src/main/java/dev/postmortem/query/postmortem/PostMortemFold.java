@@ -49,6 +49,7 @@ import dev.postmortem.query.security.Viewer;
 import dev.postmortem.query.stream.EventEnvelope;
 import dev.postmortem.query.stream.EventJson;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -248,7 +249,7 @@ public final class PostMortemFold {
         return COPIER.convertValue(view, PostMortemView.class);
     }
 
-    private static void fill(PostMortemView.TimelineEntry entry, java.time.Instant occurredAt, String kind, String description,
+    private static void fill(PostMortemView.TimelineEntry entry, Instant occurredAt, String kind, String description,
                              String effect, String perspective) {
         entry.occurredAt = occurredAt;
         entry.kind = kind;

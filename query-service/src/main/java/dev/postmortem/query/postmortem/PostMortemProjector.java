@@ -23,7 +23,7 @@ import java.util.Set;
  * the topic and replays change nothing. Writes go history → countermeasures → view, the view's version last, so a
  * crash in between is repaired by the redelivery (history entries are keyed by version and simply rewritten).
  */
-public class PostMortemProjector {
+public class PostMortemProjector implements BatchProjection.Projection {
 
     private final MongoTemplate mongo;
     private final ProjectionCollections collections;
@@ -40,6 +40,7 @@ public class PostMortemProjector {
      * a redelivery after a crash in between rewrites the same history entries (their ids are post-mortem and
      * version) and skips what the view already has.
      */
+    @Override
     public Batch batch() {
         return new Batch();
     }
@@ -112,6 +113,7 @@ public class PostMortemProjector {
      * sets applied at once (see {@link Quarantine}). A post-mortem with no view yet gets an empty one carrying the mark,
      * so that admins see it and why.
      */
+    @Override
     public void refuse(Refusal refusal) {
         PostMortemView view = mongo.findById(refusal.postMortemId(), PostMortemView.class, collections.views());
         if (view == null) {

@@ -1,6 +1,7 @@
 package dev.postmortem.query.postmortem;
 
 import dev.postmortem.query.projection.BatchProjection;
+import dev.postmortem.query.projection.ProjectionListener;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -12,24 +13,20 @@ import java.util.List;
 
 /** Feeds the topic into the live projection, a poll at a time, in per-post-mortem order. */
 @Component
-public class ViewsListener {
+public class ViewsListener extends ProjectionListener {
 
     /** The listener container id, for pausing the live projection during a rebuild's switch-over. */
     public static final String ID = "views";
     private static final Logger log = LoggerFactory.getLogger(ViewsListener.class);
 
-    private final CloudEventReader reader;
-    private final PostMortemProjector projector;
-
     ViewsListener(CloudEventReader reader, PostMortemProjector liveProjector) {
-        this.reader = reader;
-        this.projector = liveProjector;
+        super("view projection", reader, liveProjector);
     }
 
     /** A whole poll at once (see {@link PostMortemProjector#batch()} and {@link BatchProjection}). */
     @KafkaListener(id = ID, topics = "${postmortem.query.topic}", groupId = "${spring.kafka.consumer.group-id}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        int applied = BatchProjection.project("view projection", records, reader, projector::batch, projector::refuse);
+        int applied = project(records);
         if (applied < records.size() && log.isDebugEnabled()) {
             log.debug("skipped {} events already applied", records.size() - applied);
         }

@@ -1,11 +1,16 @@
 package dev.postmortem.query.projection;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import dev.postmortem.query.failclosed.Refusal;
 import dev.postmortem.query.stream.CloudEventReader;
 import dev.postmortem.query.stream.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -29,6 +34,15 @@ public final class BatchProjection {
 
     /** What adding one event did. */
     public enum Outcome { APPLIED, DUPLICATE }
+
+    /** A projection that works a poll at a time: a batch per poll, and a mark for the post-mortem it refuses. */
+    public interface Projection {
+
+        Batch batch();
+
+        /** Marks the refused event's post-mortem stuck in this projection's store (fail closed). */
+        void refuse(Refusal refusal);
+    }
 
     /** A projection's work on one poll: events added in order, then written. */
     public interface Batch {
@@ -60,7 +74,12 @@ public final class BatchProjection {
 
     /** @return how many events were applied (the rest were duplicates) */
     public static int project(String name, List<ConsumerRecord<String, byte[]>> records, CloudEventReader reader,
-                              Supplier<? extends Batch> batches, Consumer<Refusal> refusals) {
+                              Projection projection) {
+        return project(name, records, reader, projection::batch, projection::refuse);
+    }
+
+    private static int project(String name, List<ConsumerRecord<String, byte[]>> records, CloudEventReader reader,
+                               Supplier<? extends Batch> batches, Consumer<Refusal> refusals) {
         Batch batch = batches.get();
         int applied = 0;
         for (int i = 0; i < records.size(); i++) {
@@ -116,9 +135,9 @@ public final class BatchProjection {
     /** A server (MongoDB, Elasticsearch) that did not answer: nothing is wrong with the events; wait and retry. */
     public static boolean serverUnavailable(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof java.io.IOException || cause instanceof java.io.UncheckedIOException
-                    || cause instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || cause instanceof com.mongodb.MongoSocketException || cause instanceof com.mongodb.MongoTimeoutException) {
+            if (cause instanceof IOException || cause instanceof UncheckedIOException
+                    || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof MongoSocketException || cause instanceof MongoTimeoutException) {
                 return true;
             }
         }

@@ -4,6 +4,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 
+import java.util.List;
+
 /**
  * The names of one generation of the read model's collections. The live generation has the plain names; a rebuild
  * fills a generation with a suffix and then takes the plain names over.
@@ -18,8 +20,8 @@ public record ProjectionCollections(String views, String history, String counter
     }
 
     /** Every collection of this generation. */
-    public java.util.List<String> all() {
-        return java.util.List.of(views, history, countermeasures, kpiFacts);
+    public List<String> all() {
+        return List.of(views, history, countermeasures, kpiFacts);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.postmortem.query.QueryProperties;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,9 +13,14 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
+
+import java.util.concurrent.atomic.AtomicBoolean;
 
 @Configuration(proxyBeanMethods = false)
 class ProjectionConfiguration {
@@ -61,11 +67,11 @@ class ProjectionConfiguration {
     DefaultErrorHandler projectionErrorHandler(KafkaTemplate<Object, Object> kafka, QueryProperties properties, KafkaAdmin admin,
                                                NewTopic deadLetterTopic) {
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(kafka,
-                (record, error) -> new org.apache.kafka.common.TopicPartition(properties.deadLetterTopic(), 0));
+                (record, error) -> new TopicPartition(properties.deadLetterTopic(), 0));
         // The topic is declared at start-up, but that fails quietly when Kafka is slow or away then; so it is made
         // sure of before the first parking. If that fails too, the record is not parked and is delivered again.
-        java.util.concurrent.atomic.AtomicBoolean topicReady = new java.util.concurrent.atomic.AtomicBoolean();
-        org.springframework.kafka.listener.ConsumerRecordRecoverer recoverer = (record, error) -> {
+        AtomicBoolean topicReady = new AtomicBoolean();
+        ConsumerRecordRecoverer recoverer = (record, error) -> {
             if (!topicReady.get()) {
                 admin.createOrModifyTopics(deadLetterTopic);
                 topicReady.set(true);
@@ -78,8 +84,8 @@ class ProjectionConfiguration {
         return handler;
     }
 
-    private static org.springframework.util.backoff.BackOff untilItIsBack() {
-        org.springframework.util.backoff.ExponentialBackOff backOff = new org.springframework.util.backoff.ExponentialBackOff(1000, 2);
+    private static BackOff untilItIsBack() {
+        ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
         backOff.setMaxInterval(30_000);
         return backOff;
     }

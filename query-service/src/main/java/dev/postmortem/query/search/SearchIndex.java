@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -85,7 +86,7 @@ public class SearchIndex {
     }
 
     private Set<String> mappedFields() throws IOException {
-        Set<String> fields = new java.util.HashSet<>();
+        Set<String> fields = new HashSet<>();
         client.indices().getMapping(m -> m.index(alias())).result()
               .forEach((index, mapping) -> fields.addAll(mapping.mappings().properties().keySet()));
         return fields;

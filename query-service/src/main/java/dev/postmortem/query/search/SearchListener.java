@@ -1,6 +1,7 @@
 package dev.postmortem.query.search;
 
 import dev.postmortem.query.projection.BatchProjection;
+import dev.postmortem.query.projection.ProjectionListener;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -10,21 +11,17 @@ import java.util.List;
 
 /** The search projection: its own consumer group, so it runs and fails independently of the MongoDB views. */
 @Component
-public class SearchListener {
+public class SearchListener extends ProjectionListener {
 
     public static final String ID = "search";
 
-    private final CloudEventReader reader;
-    private final SearchProjector projector;
-
     SearchListener(CloudEventReader reader, SearchProjector projector) {
-        this.reader = reader;
-        this.projector = projector;
+        super("search projection", reader, projector);
     }
 
     /** A whole poll at once, one bulk write (see {@link SearchProjector#batch()} and {@link BatchProjection}). */
     @KafkaListener(id = ID, topics = "${postmortem.query.topic}", groupId = "${postmortem.search.group-id}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        BatchProjection.project("search projection", records, reader, projector::batch, projector::refuse);
+        project(records);
     }
 }

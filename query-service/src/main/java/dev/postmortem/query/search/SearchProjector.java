@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,7 @@ import java.util.Set;
  * never overwrite a newer one.
  */
 @Component
-public class SearchProjector {
+public class SearchProjector implements BatchProjection.Projection {
 
     private final ElasticsearchClient client;
     private final SearchIndex index;
@@ -49,6 +50,7 @@ public class SearchProjector {
      * (realtime GET) and written once, whatever the number of its events in the batch — one translog sync per batch
      * instead of one per event. Events are added in topic order; {@link #flush()} writes what was added so far.
      */
+    @Override
     public Batch batch() {
         return new Batch();
     }
@@ -110,6 +112,7 @@ public class SearchProjector {
      * moves to the restricted fields); see {@link Quarantine}. Written at the version it has (external_gte), since no
      * event was applied.
      */
+    @Override
     public void refuse(Refusal refusal) {
         PostMortemView view = load(refusal.postMortemId());
         if (view == null) {
@@ -125,7 +128,7 @@ public class SearchProjector {
     }
 
     /** Bulk-writes views into an index (a rebuild's new one) with the same external versions, then refreshes it. */
-    public void writeAll(String target, java.util.Collection<PostMortemView> views) throws IOException {
+    public void writeAll(String target, Collection<PostMortemView> views) throws IOException {
         bulk(target, List.copyOf(views), VersionType.External, true);
     }
 

@@ -27,6 +27,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Organisation-wide search over the index, with highlights, facets and search_after paging. */
 @Service
@@ -39,7 +40,7 @@ public class SearchService {
     /** Where a restricted post-mortem's text is (see {@link SearchDocument}): the same fields under this prefix. */
     static final String RESTRICTED = "restricted.";
     /** Every text field searched, open and restricted, with its weight. */
-    static final List<String> TEXT_FIELDS = java.util.stream.Stream.concat(HIGHLIGHTED.stream(), HIGHLIGHTED.stream().map(f -> RESTRICTED + f))
+    static final List<String> TEXT_FIELDS = Stream.concat(HIGHLIGHTED.stream(), HIGHLIGHTED.stream().map(f -> RESTRICTED + f))
             .map(field -> field + BOOSTS.getOrDefault(field.substring(field.indexOf('.') + 1), "")).toList();
     private static final List<String> RESULT_FIELDS = List.of("id", "title", "restricted.title", "severity", "status", "tags",
             "incidentStart");
@@ -202,7 +203,7 @@ public class SearchService {
         }
         Map<String, List<String>> highlights = new LinkedHashMap<>();
         hit.highlight().forEach((field, fragments) -> highlights.merge(field.startsWith(RESTRICTED) ? field.substring(RESTRICTED.length())
-                : field, fragments, (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
+                : field, fragments, (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
         String title = text(source, "title");
         if (title == null && source != null && source.path("restricted").isObject()) {
             title = text((ObjectNode) source.get("restricted"), "title");

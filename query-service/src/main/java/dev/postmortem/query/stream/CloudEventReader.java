@@ -1,5 +1,6 @@
 package dev.postmortem.query.stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.api.event.EventTypes;
 import dev.postmortem.api.event.PostMortemEvent;
 import io.cloudevents.CloudEvent;
@@ -61,7 +62,7 @@ public final class CloudEventReader {
      */
     public static Optional<Long> sequenceOf(byte[] message) {
         try {
-            com.fasterxml.jackson.databind.JsonNode sequence = EventJson.MAPPER.readTree(message).path("aggregatesequence");
+            JsonNode sequence = EventJson.MAPPER.readTree(message).path("aggregatesequence");
             if (sequence.isIntegralNumber() && sequence.canConvertToLong() && sequence.longValue() >= 0) {
                 return Optional.of(sequence.longValue());
             }

@@ -3,6 +3,7 @@ package dev.postmortem.query.web;
 import dev.postmortem.kit.problem.ApiProblemHandler;
 import dev.postmortem.kit.problem.Problems.BadParameterException;
 import dev.postmortem.kit.problem.Problems;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -86,7 +87,7 @@ public class QueryProblems extends ApiProblemHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(@NonNull org.springframework.beans.TypeMismatchException ex,
+    protected ResponseEntity<Object> handleTypeMismatch(@NonNull TypeMismatchException ex,
                                                         @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
                                                         @NonNull WebRequest request) {
         String field = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();

@@ -1,9 +1,13 @@
 package dev.postmortem.kit.language;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -109,10 +113,10 @@ public final class BlamelessLanguage {
     }
 
     /** A rule's phrases, found by their first word: one look-up per word of the text, plus the phrases opening with {@code *}. */
-    record Phrases(java.util.Map<String, List<Phrase>> byFirstWord, List<Phrase> openingWithStar) {
+    record Phrases(Map<String, List<Phrase>> byFirstWord, List<Phrase> openingWithStar) {
 
         static Phrases of(List<String> phrases) {
-            java.util.Map<String, List<Phrase>> byFirstWord = new java.util.HashMap<>();
+            Map<String, List<Phrase>> byFirstWord = new HashMap<>();
             List<Phrase> openingWithStar = new ArrayList<>();
             for (String text : phrases) {
                 Phrase phrase = Phrase.of(text);
@@ -185,7 +189,7 @@ public final class BlamelessLanguage {
         }
     }
 
-    private static List<Finding> sorted(java.util.Collection<Finding> findings) {
+    private static List<Finding> sorted(Collection<Finding> findings) {
         return findings.stream().distinct()
                        .sorted(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end).thenComparing(Finding::rule))
                        .toList();
@@ -198,7 +202,7 @@ public final class BlamelessLanguage {
     record Phrase(List<String> words) {
 
         static Phrase of(String phrase) {
-            return new Phrase(java.util.Arrays.stream(phrase.strip().split("\\s+")).map(Words::normalise).toList());
+            return new Phrase(Arrays.stream(phrase.strip().split("\\s+")).map(Words::normalise).toList());
         }
 
         /** The index of the text's word matching this phrase's last word, if the phrase starts at word {@code first}; else -1. */

@@ -10,6 +10,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -71,15 +74,15 @@ public final class ApiSecurity {
     }
 
     /** The local user a web token names, with that user's own roles and groups; an unknown name is refused. */
-    private static org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken localUser(
-            org.springframework.security.oauth2.jwt.Jwt token, UserDetailsService users) {
+    private static JwtAuthenticationToken localUser(
+            Jwt token, UserDetailsService users) {
         UserDetails user;
         try {
             user = users.loadUserByUsername(token.getSubject());
         } catch (UsernameNotFoundException | IllegalArgumentException unknown) {
-            throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException("the token names no local user");
+            throw new InvalidBearerTokenException("the token names no local user");
         }
-        return new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken(token, user.getAuthorities(),
+        return new JwtAuthenticationToken(token, user.getAuthorities(),
                 user.getUsername());
     }
 

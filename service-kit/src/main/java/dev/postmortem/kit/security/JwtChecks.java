@@ -7,6 +7,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import java.time.Instant;
@@ -80,7 +81,7 @@ public final class JwtChecks {
         String name = token.getClaimAsString(claims.nameClaim());
         name = name == null || name.isBlank() ? token.getSubject() : name;
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-            throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException(
+            throw new InvalidBearerTokenException(
                     "the token names no user (or a name over " + MAX_NAME_LENGTH + " characters) in " + claims.nameClaim());
         }
         return new JwtAuthenticationToken(token, authorities, name);

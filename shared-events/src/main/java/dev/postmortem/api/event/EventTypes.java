@@ -3,6 +3,7 @@ package dev.postmortem.api.event;
 import org.axonframework.serialization.Revision;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -52,7 +53,7 @@ public final class EventTypes {
     }
 
     /** Every event class of the current contract. */
-    public static java.util.Collection<Class<? extends PostMortemEvent>> all() {
+    public static Collection<Class<? extends PostMortemEvent>> all() {
         return BY_NAME.values();
     }
 

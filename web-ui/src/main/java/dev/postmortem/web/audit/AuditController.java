@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.util.List;
 import java.util.Map;
 
 import static dev.postmortem.web.pages.Edits.path;
@@ -59,7 +60,7 @@ class AuditController {
             if (problem.notFound() || problem.status() >= 500) {
                 throw problem;
             }
-            model.addAttribute("diff", new Lists.Diff(id, older, newer, java.util.List.of()));
+            model.addAttribute("diff", new Lists.Diff(id, older, newer, List.of()));
             model.addAttribute("errors", problem.fields().isEmpty() ? Map.of("from", problem.getMessage()) : problem.fields());
         }
         Pages.title(model, "Versions " + older + " and " + newer + " of " + pm.title());

@@ -1,5 +1,6 @@
 package dev.postmortem.web.backend;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postmortem.web.WebUiProperties;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The two services, called on behalf of the person signed in: every request carries their token ({@link Credentials}:
@@ -78,7 +80,7 @@ public class Backend {
     }
 
     /** A JSON document from the query service, read as a generic type (a page of summaries, ...). */
-    public <T> T read(String path, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+    public <T> T read(String path, TypeReference<T> type) {
         return json.convertValue(read(path), type);
     }
 
@@ -138,7 +140,7 @@ public class Backend {
                 problem.has("currentVersion") ? problem.path("currentVersion").asLong() : null);
     }
 
-    private static <T> T call(String service, java.util.function.Supplier<T> call) {
+    private static <T> T call(String service, Supplier<T> call) {
         try {
             return call.get();
         } catch (ResourceAccessException e) {

@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -88,7 +89,7 @@ class KpiController {
 
     private static Chart durations(String id, String title, String note, List<Lists.KpiFigures> groups,
                                    Function<Lists.KpiFigures, Lists.Durations> figure) {
-        long longest = groups.stream().map(figure).map(Lists.Durations::medianSeconds).filter(java.util.Objects::nonNull)
+        long longest = groups.stream().map(figure).map(Lists.Durations::medianSeconds).filter(Objects::nonNull)
                              .mapToLong(Long::longValue).max().orElse(0);
         List<Bar> bars = new ArrayList<>();
         for (Lists.KpiFigures group : groups) {

@@ -1,6 +1,7 @@
 package dev.postmortem.web.views;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.postmortem.web.backend.Uris;
 
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class Lists {
     /** Follow-through of one owner; its row links to the owner's countermeasures. */
     public record OwnerFollowThrough(String owner, int open, int overdue, int revisitDue, int completed, int declined) {
         public String link() {
-            return dev.postmortem.web.backend.Uris.of("/countermeasures", "owner", owner);
+            return Uris.of("/countermeasures", "owner", owner);
         }
     }
 

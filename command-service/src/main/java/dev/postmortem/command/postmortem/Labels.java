@@ -1,4 +1,4 @@
-package dev.postmortem.api.value;
+package dev.postmortem.command.postmortem;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -7,28 +7,28 @@ import java.util.Objects;
 import java.util.Set;
 
 /** Normalisation of the short labels attached to a post-mortem: tags, affected services, owning teams. */
-public final class Labels {
+final class Labels {
 
     private Labels() {
     }
 
     /** Tags are compared and searched case-insensitively, so they are stored trimmed and lower-case. */
-    public static String normaliseTag(String tag) {
+    static String normaliseTag(String tag) {
         return tag == null ? null : collapseWhitespace(tag).toLowerCase(Locale.ROOT);
     }
 
     /** Service and team names keep their case (they are names), only surrounding and repeated blanks go. */
-    public static String normaliseName(String name) {
+    static String normaliseName(String name) {
         return name == null ? null : collapseWhitespace(name);
     }
 
     /** Normalised tags in first-seen order, without blanks or duplicates. */
-    public static Set<String> normaliseTags(Collection<String> tags) {
+    static Set<String> normaliseTags(Collection<String> tags) {
         return normaliseAll(tags, true);
     }
 
     /** Normalised names in first-seen order, without blanks or duplicates. */
-    public static Set<String> normaliseNames(Collection<String> names) {
+    static Set<String> normaliseNames(Collection<String> names) {
         return normaliseAll(names, false);
     }
 

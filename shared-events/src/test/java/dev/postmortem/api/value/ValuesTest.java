@@ -2,24 +2,10 @@ package dev.postmortem.api.value;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LabelsTest {
-
-    @Test
-    void tagsAreTrimmedLowerCasedAndDeduplicatedInFirstSeenOrder() {
-        assertThat(Labels.normaliseTags(List.of("  Database ", "database", "DNS", " ", "Cache  Miss")))
-                .containsExactly("database", "dns", "cache miss");
-    }
-
-    @Test
-    void namesKeepTheirCaseButLoseRepeatedBlanks() {
-        assertThat(Labels.normaliseNames(Arrays.asList(" Payments  API ", null, "Payments API", "payments api")))
-                .containsExactly("Payments API", "payments api");
-    }
+/** The rules value types carry with them: how an incident time is named, which countermeasures are open. */
+class ValuesTest {
 
     @Test
     void incidentTimeNamesAreNormalisedToDashedLowerCase() {

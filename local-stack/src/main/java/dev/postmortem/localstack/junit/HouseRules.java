@@ -1,0 +1,31 @@
+package dev.postmortem.localstack.junit;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import java.nio.file.Path;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rules every module keeps, whatever it is; each module's architecture test includes them
+ * ({@code @ArchTest static final ArchTests HOUSE_RULES = ArchTests.in(HouseRules.class)}) beside its own.
+ */
+public final class HouseRules {
+
+    /** Each package of a module (a feature, or a room they share) can be read on its own: no cycles, however far round. */
+    @ArchTest
+    public static final ArchRule PACKAGES_DEPEND_ON_EACH_OTHER_WITHOUT_CYCLES =
+            slices().matching("dev.postmortem.*.(*)..").should().beFreeOfCycles();
+
+    private HouseRules() {
+    }
+
+    /** javac needs no import for a class named by its qualified name, and ArchUnit cannot tell: the sources can. */
+    @ArchTest
+    public static void namesAreImportedNotQualified(JavaClasses classes) {
+        assertThat(SourceRules.qualifiedNames(Path.of("src/main/java"))).isEmpty();
+    }
+}
