@@ -1,5 +1,6 @@
 package dev.postmortem.query;
 
+import dev.postmortem.api.event.EventTypes;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  *                              by default they become links, so that rendering an export fetches nothing
  */
 @ConfigurationProperties("postmortem.query")
-public record QueryProperties(@DefaultValue("postmortem.events") String topic,
+public record QueryProperties(@DefaultValue(EventTypes.TOPIC) String topic,
                               @DefaultValue("5s") Duration readYourWritesTimeout,
                               @DefaultValue("query-service-kpis") String kpiGroupId,
                               @DefaultValue("90d") Duration revisitAfter,

@@ -17,7 +17,6 @@ import dev.postmortem.kit.language.BlamelessLanguage.Finding;
 import dev.postmortem.kit.language.LanguageCheck;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,59 +24,45 @@ import java.util.List;
  * {@code description}, ...). Only points out: the command is sent regardless, and the findings go back with the answer.
  */
 @Component
-public class WritingCheck {
+public record WritingCheck(LanguageCheck language) {
 
-    private final LanguageCheck language;
-
-    public WritingCheck(LanguageCheck language) {
-        this.language = language;
-    }
-
+    /** The findings in the command's free text; none when the check is switched off. */
     public List<Finding> check(PostMortemCommand command) {
-        if (!language.enabled()) {
-            return List.of();
-        }
-        List<Finding> findings = new ArrayList<>();
+        LanguageCheck.Findings findings = language.findings();
         if (command instanceof CreatePostMortem c) {
-            text(findings, "title", c.title());
+            findings.text("title", c.title());
         } else if (command instanceof ChangeTitle c) {
-            text(findings, "title", c.title());
+            findings.text("title", c.title());
         } else if (command instanceof AddTimelineEntry c) {
             timeline(findings, c.description(), c.effect(), c.perspective());
         } else if (command instanceof CorrectTimelineEntry c) {
             timeline(findings, c.description(), c.effect(), c.perspective());
         } else if (command instanceof AnswerWhy c) {
-            text(findings, "question", c.question());
-            text(findings, "answer", c.answer());
+            findings.text("question", c.question());
+            findings.text("answer", c.answer());
         } else if (command instanceof IdentifyRootCause c) {
-            text(findings, "rootCause", c.rootCause());
+            findings.text("rootCause", c.rootCause());
         } else if (command instanceof WriteDescription c) {
-            text(findings, "summary", c.summary());
-            text(findings, "remediation", c.remediation());
-            findings.addAll(language.checkAdditionalInfo("additionalInfo", c.additionalInfo()));
+            findings.text("summary", c.summary());
+            findings.text("remediation", c.remediation());
+            findings.additionalInfo("additionalInfo", c.additionalInfo());
         } else if (command instanceof ProposeCountermeasure c) {
-            text(findings, "title", c.title());
-            text(findings, "description", c.description());
+            findings.text("title", c.title());
+            findings.text("description", c.description());
         } else if (command instanceof ReviseCountermeasure c) {
-            text(findings, "title", c.title());
-            text(findings, "description", c.description());
+            findings.text("title", c.title());
+            findings.text("description", c.description());
         } else if (command instanceof CompleteCountermeasure c) {
-            text(findings, "note", c.note());
+            findings.text("note", c.note());
         } else if (command instanceof DeclineCountermeasure c) {
-            text(findings, "reason", c.reason());
+            findings.text("reason", c.reason());
         } else if (command instanceof RevisitCountermeasure c) {
-            text(findings, "note", c.note());
+            findings.text("note", c.note());
         }
-        return List.copyOf(findings);
+        return findings.list();
     }
 
-    private void timeline(List<Finding> findings, String description, String effect, String perspective) {
-        text(findings, "description", description);
-        text(findings, "effect", effect);
-        text(findings, "perspective", perspective);
-    }
-
-    private void text(List<Finding> findings, String field, String value) {
-        findings.addAll(language.check(field, value));
+    private static void timeline(LanguageCheck.Findings findings, String description, String effect, String perspective) {
+        findings.text("description", description).text("effect", effect).text("perspective", perspective);
     }
 }

@@ -1,5 +1,6 @@
 package dev.postmortem.command.publishing;
 
+import dev.postmortem.api.event.EventTypes;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,7 +19,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("postmortem.publisher")
 public record PublisherProperties(@DefaultValue("true") boolean enabled,
-                                  @DefaultValue("postmortem.events") String topic,
+                                  @DefaultValue(EventTypes.TOPIC) String topic,
                                   @DefaultValue("3") int partitions,
                                   @DefaultValue("1") short replicas,
                                   @DefaultValue("100") int batchSize,

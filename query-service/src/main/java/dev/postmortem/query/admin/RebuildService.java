@@ -50,6 +50,8 @@ import java.util.stream.Stream;
 public class RebuildService {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
+    private static final String GENERATION_PREFIX = "rebuild_";
+    private static final Pattern GENERATION = Pattern.compile("_" + GENERATION_PREFIX + "(\\d{1,19})$");
 
     private final MongoTemplate mongo;
     private final ConsumerFactory<String, byte[]> consumers;
@@ -58,9 +60,6 @@ public class RebuildService {
     private final QueryProperties properties;
     private final SearchIndex searchIndex;
     private final SearchProjector searchProjector;
-    private static final String GENERATION_PREFIX = "rebuild_";
-    private static final Pattern GENERATION = Pattern.compile("_" + GENERATION_PREFIX + "(\\d{1,19})$");
-
     private final ReentrantLock running = new ReentrantLock();
 
     public RebuildService(MongoTemplate mongo, ConsumerFactory<String, byte[]> consumers, KafkaListenerEndpointRegistry listeners,
@@ -76,8 +75,8 @@ public class RebuildService {
     }
 
     /**
-     * What a rebuild did; {@code searchIndex} is the index the alias now points at. {@code unreadableSkipped}: records no reader understands; {@code gapsSkipped}: events whose post-mortem's earlier
-     * versions had not come yet. The live projections parked both on the dead-letter topic. {@code stuckMarks}: how
+     * What a rebuild did; {@code searchIndex} is the index the alias now points at. {@code unreadableSkipped}: records
+     * no reader understands; {@code gapsSkipped}: events whose post-mortem's earlier versions had not come yet. The live projections parked both on the dead-letter topic. {@code stuckMarks}: how
      * often a post-mortem was marked stuck in the new views (hidden from all but admins until repaired).
      */
     public record Result(long events, long duplicatesSkipped, long unreadableSkipped, long gapsSkipped, long stuckMarks,

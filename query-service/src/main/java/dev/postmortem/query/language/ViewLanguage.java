@@ -5,7 +5,6 @@ import dev.postmortem.kit.language.LanguageCheck;
 import dev.postmortem.query.postmortem.PostMortemView;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,50 +13,37 @@ import java.util.List;
  * {@code countermeasures[<id>].title}). Withdrawn timeline entries are left out: they are no longer part of it.
  */
 @Component
-public class ViewLanguage {
-
-    private final LanguageCheck language;
-
-    public ViewLanguage(LanguageCheck language) {
-        this.language = language;
-    }
+public record ViewLanguage(LanguageCheck language) {
 
     public List<Finding> findings(PostMortemView view) {
-        List<Finding> findings = new ArrayList<>();
-        if (!language.enabled()) {
-            return findings;
-        }
-        text(findings, "title", view.title);
+        LanguageCheck.Findings findings = language.findings();
+        findings.text("title", view.title);
         for (PostMortemView.TimelineEntry entry : view.timeline) {
             if (!entry.withdrawn) {
                 String path = "timeline[" + entry.id + "].";
-                text(findings, path + "description", entry.description);
-                text(findings, path + "effect", entry.effect);
-                text(findings, path + "perspective", entry.perspective);
+                findings.text(path + "description", entry.description);
+                findings.text(path + "effect", entry.effect);
+                findings.text(path + "perspective", entry.perspective);
             }
         }
         for (PostMortemView.Why why : view.fiveWhys) {
-            text(findings, "fiveWhys[" + why.step + "].question", why.question);
-            text(findings, "fiveWhys[" + why.step + "].answer", why.answer);
+            findings.text("fiveWhys[" + why.step + "].question", why.question);
+            findings.text("fiveWhys[" + why.step + "].answer", why.answer);
         }
-        text(findings, "rootCause", view.rootCause);
-        text(findings, "summary", view.summary);
-        text(findings, "remediation", view.remediation);
-        findings.addAll(language.checkAdditionalInfo("additionalInfo", view.additionalInfo));
+        findings.text("rootCause", view.rootCause);
+        findings.text("summary", view.summary);
+        findings.text("remediation", view.remediation);
+        findings.additionalInfo("additionalInfo", view.additionalInfo);
         for (PostMortemView.Countermeasure countermeasure : view.countermeasures) {
             String path = "countermeasures[" + countermeasure.id + "].";
-            text(findings, path + "title", countermeasure.title);
-            text(findings, path + "description", countermeasure.description);
-            text(findings, path + "completionNote", countermeasure.completionNote);
-            text(findings, path + "declinedReason", countermeasure.declinedReason);
+            findings.text(path + "title", countermeasure.title);
+            findings.text(path + "description", countermeasure.description);
+            findings.text(path + "completionNote", countermeasure.completionNote);
+            findings.text(path + "declinedReason", countermeasure.declinedReason);
             for (int i = 0; i < countermeasure.revisits.size(); i++) {
-                text(findings, path + "revisits[" + i + "].note", countermeasure.revisits.get(i).note);
+                findings.text(path + "revisits[" + i + "].note", countermeasure.revisits.get(i).note);
             }
         }
-        return findings;
-    }
-
-    private void text(List<Finding> findings, String field, String value) {
-        findings.addAll(language.check(field, value));
+        return findings.list();
     }
 }

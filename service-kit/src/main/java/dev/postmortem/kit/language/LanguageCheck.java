@@ -2,6 +2,7 @@ package dev.postmortem.kit.language;
 
 import dev.postmortem.kit.language.BlamelessLanguage.Finding;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,8 +20,9 @@ public final class LanguageCheck {
         this.enabled = properties.enabled();
     }
 
-    public boolean enabled() {
-        return enabled;
+    /** A collector for the findings of several fields, each named as its caller names it. */
+    public Findings findings() {
+        return new Findings();
     }
 
     /** The findings in one field's text; none when switched off or for no text. */
@@ -31,5 +33,25 @@ public final class LanguageCheck {
     /** As {@link #check}, for the additional information, where pasted logs are pointed out too. */
     public List<Finding> checkAdditionalInfo(String field, String text) {
         return enabled ? language.checkAdditionalInfo(field, text) : List.of();
+    }
+
+    /** The findings of one document's fields, in the order they were checked. */
+    public final class Findings {
+
+        private final List<Finding> found = new ArrayList<>();
+
+        public Findings text(String field, String value) {
+            found.addAll(check(field, value));
+            return this;
+        }
+
+        public Findings additionalInfo(String field, String value) {
+            found.addAll(checkAdditionalInfo(field, value));
+            return this;
+        }
+
+        public List<Finding> list() {
+            return List.copyOf(found);
+        }
     }
 }

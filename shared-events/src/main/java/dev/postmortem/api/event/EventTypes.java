@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 public final class EventTypes {
 
     public static final String PREFIX = "postmortem.";
+    /** The Kafka topic the contract names (docs/event-stream.md): where the write side publishes and the read side reads. */
+    public static final String TOPIC = "postmortem.events";
 
     private static final Map<String, Class<? extends PostMortemEvent>> BY_NAME = Arrays
             .stream(PostMortemEvent.class.getPermittedSubclasses())
