@@ -1,5 +1,6 @@
 package dev.postmortem.command.it;
 
+import dev.postmortem.localstack.junit.AuthorizationMatrix;
 import dev.postmortem.localstack.junit.FuzzCampaign;
 import dev.postmortem.localstack.junit.FuzzRequest;
 import dev.postmortem.localstack.junit.Gen;
@@ -89,7 +90,7 @@ class FuzzIT {
     void theCampaignCoversEveryEndpoint() {
         RequestMappingHandlerMapping mappings = service.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
         assertThat(new TreeSet<>(ENDPOINTS.keySet())).as("the fuzzed endpoints are exactly the registered ones")
-                                                    .isEqualTo(AuthorizationMatrixIT.registered(mappings));
+                                                    .isEqualTo(AuthorizationMatrix.registered(mappings));
         Set<String> documented = new TreeSet<>();
         api.get("/v3/api-docs").ok().body().path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
                 .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));

@@ -1,6 +1,7 @@
 package dev.postmortem.localstack.junit;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,18 @@ public final class AuthorizationMatrix {
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
 
     private AuthorizationMatrix() {
+    }
+
+    /** "METHOD /path" of every endpoint of ours a service registered (Spring's own {@code /error} left out). */
+    public static Set<String> registered(RequestMappingHandlerMapping mappings) {
+        Set<String> endpoints = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (handler.getBeanType().getPackageName().startsWith("dev.postmortem")) {
+                info.getMethodsCondition().getMethods().forEach(method ->
+                        info.getPatternValues().forEach(pattern -> endpoints.add(method.name() + " " + pattern)));
+            }
+        });
+        return endpoints;
     }
 
     /**

@@ -13,8 +13,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import static dev.postmortem.localstack.junit.TestUsers.ADMIN;
 import static dev.postmortem.localstack.junit.TestUsers.READER;
@@ -51,17 +49,6 @@ class AuthorizationMatrixIT {
 
     @TestFactory
     List<DynamicTest> everyEndpointForEveryRole() {
-        return AuthorizationMatrix.tests("http://127.0.0.1:" + port, registered(mappings), REQUIRED, Map.of());
-    }
-
-    static Set<String> registered(RequestMappingHandlerMapping mappings) {
-        Set<String> endpoints = new TreeSet<>();
-        mappings.getHandlerMethods().forEach((info, handler) -> {
-            if (handler.getBeanType().getPackageName().startsWith("dev.postmortem")) {
-                info.getMethodsCondition().getMethods().forEach(method ->
-                        info.getPatternValues().forEach(pattern -> endpoints.add(method.name() + " " + pattern)));
-            }
-        });
-        return endpoints;
+        return AuthorizationMatrix.tests("http://127.0.0.1:" + port, AuthorizationMatrix.registered(mappings), REQUIRED, Map.of());
     }
 }

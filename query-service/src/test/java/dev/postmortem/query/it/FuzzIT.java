@@ -1,12 +1,13 @@
 package dev.postmortem.query.it;
 
-import dev.postmortem.localstack.junit.ServiceProcess;
+import dev.postmortem.localstack.junit.AuthorizationMatrix;
 import dev.postmortem.localstack.junit.FuzzCampaign;
 import dev.postmortem.localstack.junit.FuzzRequest;
 import dev.postmortem.localstack.junit.Gen;
 import dev.postmortem.localstack.junit.HostileInputs;
 import dev.postmortem.localstack.junit.HttpApi;
 import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.ServiceProcess;
 import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.query.projection.ProjectionCollections;
 import dev.postmortem.query.search.SearchIndex;
@@ -23,12 +24,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +133,7 @@ class FuzzIT {
     void theCampaignCoversEveryEndpoint() {
         RequestMappingHandlerMapping mappings = service.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
         assertThat(new TreeSet<>(ENDPOINTS.keySet())).as("the fuzzed endpoints are exactly the registered ones")
-                                                    .isEqualTo(AuthorizationMatrixIT.registered(mappings));
+                                                    .isEqualTo(AuthorizationMatrix.registered(mappings));
         Set<String> documented = new TreeSet<>();
         api.get("/v3/api-docs").ok().body().path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
                 .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
