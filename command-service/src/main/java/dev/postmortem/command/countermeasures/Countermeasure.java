@@ -181,7 +181,19 @@ public class Countermeasure {
     /** By state, as the events made it: Axon's test fixture compares the parts of an aggregate rebuilt from its events. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Countermeasure other && Objects.equals(countermeasureId, other.countermeasureId) && Objects.equals(postMortemId, other.postMortemId) && Objects.equals(title, other.title) && Objects.equals(description, other.description) && Objects.equals(priority, other.priority) && Objects.equals(type, other.type) && Objects.equals(status, other.status) && Objects.equals(owner, other.owner) && Objects.equals(targetDate, other.targetDate) && Objects.equals(overdueAnnouncedFor, other.overdueAnnouncedFor) && Objects.equals(revisits, other.revisits) && Objects.equals(noteBytes, other.noteBytes);
+        return o instanceof Countermeasure other
+                && Objects.equals(countermeasureId, other.countermeasureId)
+                && Objects.equals(postMortemId, other.postMortemId)
+                && Objects.equals(title, other.title)
+                && Objects.equals(description, other.description)
+                && Objects.equals(priority, other.priority)
+                && Objects.equals(type, other.type)
+                && Objects.equals(status, other.status)
+                && Objects.equals(owner, other.owner)
+                && Objects.equals(targetDate, other.targetDate)
+                && Objects.equals(overdueAnnouncedFor, other.overdueAnnouncedFor)
+                && revisits == other.revisits
+                && noteBytes == other.noteBytes;
     }
 
     @Override

@@ -81,7 +81,11 @@ public class Stakeholder {
     /** By state, as the events made it: Axon's test fixture compares the parts of an aggregate rebuilt from its events. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Stakeholder other && Objects.equals(stakeholderId, other.stakeholderId) && Objects.equals(postMortemId, other.postMortemId) && Objects.equals(name, other.name) && Objects.equals(roles, other.roles);
+        return o instanceof Stakeholder other
+                && Objects.equals(stakeholderId, other.stakeholderId)
+                && Objects.equals(postMortemId, other.postMortemId)
+                && Objects.equals(name, other.name)
+                && Objects.equals(roles, other.roles);
     }
 
     @Override

@@ -91,7 +91,15 @@ public class TimelineEntry {
     /** By state, as the events made it: Axon's test fixture compares the parts of an aggregate rebuilt from its events. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof TimelineEntry other && Objects.equals(entryId, other.entryId) && Objects.equals(postMortemId, other.postMortemId) && Objects.equals(occurredAt, other.occurredAt) && Objects.equals(kind, other.kind) && Objects.equals(description, other.description) && Objects.equals(effect, other.effect) && Objects.equals(perspective, other.perspective) && Objects.equals(withdrawn, other.withdrawn);
+        return o instanceof TimelineEntry other
+                && Objects.equals(entryId, other.entryId)
+                && Objects.equals(postMortemId, other.postMortemId)
+                && Objects.equals(occurredAt, other.occurredAt)
+                && Objects.equals(kind, other.kind)
+                && Objects.equals(description, other.description)
+                && Objects.equals(effect, other.effect)
+                && Objects.equals(perspective, other.perspective)
+                && withdrawn == other.withdrawn;
     }
 
     @Override

@@ -19,8 +19,8 @@ import java.util.Map;
 import static dev.postmortem.web.pages.Edits.path;
 
 /**
- * What auditors ask: every change with who, when and why, how a post-mortem differs between any two versions, and how it stood at any moment (folded from
- * its events by the query service). Both read-only, both bookmarkable.
+ * What auditors ask: every change with who, when and why; how a post-mortem differs between any two versions; and
+ * how it stood at any moment (folded from its events by the query service). All read-only, all bookmarkable.
  */
 @Controller
 class AuditController {
