@@ -3,12 +3,12 @@ package dev.postmortem.command.fivewhys;
 import dev.postmortem.api.command.AnswerWhy;
 import dev.postmortem.api.command.IdentifyRootCause;
 import dev.postmortem.api.command.RemoveWhy;
-import dev.postmortem.api.event.PostMortemCreated;
 import dev.postmortem.api.event.RootCauseIdentified;
 import dev.postmortem.api.event.WhyAnswered;
 import dev.postmortem.api.event.WhyRemoved;
 import dev.postmortem.command.domain.Bounds;
 import dev.postmortem.command.domain.InvalidValueException;
+import dev.postmortem.command.domain.PostMortemPart;
 import dev.postmortem.command.domain.StateConflictException;
 import dev.postmortem.command.domain.UnknownPartException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -28,12 +28,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The 5 whys and the root cause they lead to, a member of the aggregate. The chain stays in order: a step is
  * answered (or re-answered) one at a time, and only the last one can be removed.
  */
-public class FiveWhys {
+public class FiveWhys extends PostMortemPart {
 
     /** Steps of one chain; the practice asks for five, some incidents need a few more. */
     public static final int MAX_WHYS = 20;
 
-    private String postMortemId;
     private final List<Why> whys = new ArrayList<>();
     private String rootCause = "";
 
@@ -83,11 +82,6 @@ public class FiveWhys {
             bytes += Bounds.ENTRY_BYTES + Bounds.bytes(why.question()) + Bounds.bytes(why.answer());
         }
         return bytes;
-    }
-
-    @EventSourcingHandler
-    void on(PostMortemCreated event) {
-        postMortemId = event.postMortemId();
     }
 
     @EventSourcingHandler

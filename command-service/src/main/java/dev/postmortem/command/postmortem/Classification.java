@@ -7,11 +7,11 @@ import dev.postmortem.api.event.AffectedServiceAdded;
 import dev.postmortem.api.event.AffectedServiceRemoved;
 import dev.postmortem.api.event.OwningTeamAdded;
 import dev.postmortem.api.event.OwningTeamRemoved;
-import dev.postmortem.api.event.PostMortemCreated;
 import dev.postmortem.api.event.TagAdded;
 import dev.postmortem.api.event.TagRemoved;
 import dev.postmortem.command.domain.Bounds;
 import dev.postmortem.command.domain.InvalidValueException;
+import dev.postmortem.command.domain.PostMortemPart;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
@@ -26,11 +26,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * What the organisation finds the post-mortem by — its tags, the services affected, the teams that own it — a member
  * of the post-mortem. Each list is replaced as a whole; the events say what was added and what removed.
  */
-class Classification {
+class Classification extends PostMortemPart {
 
     static final int MAX_LABEL_LENGTH = 100;
 
-    private String postMortemId;
     private final Set<String> tags = new LinkedHashSet<>();
     private final Set<String> affectedServices = new LinkedHashSet<>();
     private final Set<String> owningTeams = new LinkedHashSet<>();
@@ -68,11 +67,6 @@ class Classification {
     /** The UTF-8 size of its labels, with what each adds besides (see {@link Bounds}). */
     long textBytes() {
         return Bounds.bytes(tags) + Bounds.bytes(affectedServices) + Bounds.bytes(owningTeams);
-    }
-
-    @EventSourcingHandler
-    void on(PostMortemCreated event) {
-        postMortemId = event.postMortemId();
     }
 
     @EventSourcingHandler

@@ -5,12 +5,12 @@ import dev.postmortem.api.command.WriteDescription;
 import dev.postmortem.api.event.AdditionalInfoWritten;
 import dev.postmortem.api.event.BugTicketLinked;
 import dev.postmortem.api.event.BugTicketUnlinked;
-import dev.postmortem.api.event.PostMortemCreated;
 import dev.postmortem.api.event.RemediationWritten;
 import dev.postmortem.api.event.SummaryWritten;
 import dev.postmortem.api.value.BugTicket;
 import dev.postmortem.command.domain.Bounds;
 import dev.postmortem.command.domain.InvalidValueException;
+import dev.postmortem.command.domain.PostMortemPart;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
@@ -30,9 +30,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The post-mortem's prose — summary, remediation, additional information — and the bug tickets it links, a member of
  * the post-mortem. Each text is its own event, written only when it changes.
  */
-class Description {
+class Description extends PostMortemPart {
 
-    private String postMortemId;
     private String summary = "";
     private String remediation = "";
     private String additionalInfo = "";
@@ -106,11 +105,6 @@ class Description {
             bytes += Bounds.ENTRY_BYTES + Bounds.bytes(ticket.getKey()) + Bounds.bytes(ticket.getValue());
         }
         return bytes;
-    }
-
-    @EventSourcingHandler
-    void on(PostMortemCreated event) {
-        postMortemId = event.postMortemId();
     }
 
     @EventSourcingHandler

@@ -5,10 +5,10 @@ import dev.postmortem.api.command.SetIncidentTime;
 import dev.postmortem.api.event.IncidentTimeCleared;
 import dev.postmortem.api.event.IncidentTimeCorrected;
 import dev.postmortem.api.event.IncidentTimeRecorded;
-import dev.postmortem.api.event.PostMortemCreated;
 import dev.postmortem.api.value.IncidentTimes;
 import dev.postmortem.command.domain.Bounds;
 import dev.postmortem.command.domain.InvalidValueException;
+import dev.postmortem.command.domain.PostMortemPart;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
@@ -21,9 +21,8 @@ import static dev.postmortem.command.domain.Checks.version;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** The incident's named times (start, detect, end and any others), a member of the post-mortem: none before the start. */
-class KeyTimes {
+class KeyTimes extends PostMortemPart {
 
-    private String postMortemId;
     private final Map<String, Instant> times = new HashMap<>();
 
     @CommandHandler
@@ -83,11 +82,6 @@ class KeyTimes {
             bytes += Bounds.ENTRY_BYTES + Bounds.bytes(name);
         }
         return bytes;
-    }
-
-    @EventSourcingHandler
-    void on(PostMortemCreated event) {
-        postMortemId = event.postMortemId();
     }
 
     @EventSourcingHandler
