@@ -34,7 +34,7 @@ import java.util.function.Function;
 public class Edits {
 
     /** What the page calls each form field, for the conflict page's copy of the person's text. */
-    public static final Map<String, String> LABELS = Map.ofEntries(Map.entry("title", "Title"), Map.entry("summary", "Short summary"),
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("title", "Title"), Map.entry("summary", "Short summary"),
             Map.entry("remediation", "Remediation"), Map.entry("additionalInfo", "Additional info"), Map.entry("rootCause", "Root cause"),
             Map.entry("description", "What was done or seen"), Map.entry("effect", "Effect"), Map.entry("perspective", "Whose account"),
             Map.entry("occurredAt", "Time (UTC)"), Map.entry("kind", "Kind"), Map.entry("question", "Question"), Map.entry("answer", "Answer"),

@@ -23,7 +23,7 @@ import java.util.Map;
  * of each owner: what is open, overdue, completed, due for a revisit, declined. Only what the person may see.
  */
 @Controller
-class CountermeasuresController {
+class FollowUpController {
 
     static final int PAGE_SIZE = 50;
     static final List<String> STATUSES = List.of("PROPOSED", "ASSIGNED", "IN_PROGRESS", "COMPLETED", "DECLINED");
@@ -31,7 +31,7 @@ class CountermeasuresController {
 
     private final Backend backend;
 
-    CountermeasuresController(Backend backend) {
+    FollowUpController(Backend backend) {
         this.backend = backend;
     }
 
