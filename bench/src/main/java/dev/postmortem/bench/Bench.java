@@ -40,27 +40,10 @@ public final class Bench {
     record Options(List<Integer> sizes, int runs, int seconds, int warmup, long seed, int freshnessSamples, Path out) {
 
         static Options parse(String[] args) {
-            List<Integer> sizes = List.of(1000, 10_000);
-            int runs = 3;
-            int seconds = 10;
-            int warmup = 5;
-            long seed = 42;
-            int freshness = 200;
-            Path out = Path.of("BENCHMARKS.md");
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                switch (args[i]) {
-                    case "--sizes" -> sizes = java.util.Arrays.stream(args[i + 1].split(",")).map(String::trim).map(Integer::parseInt).toList();
-                    case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                    case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-                    case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-                    case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                    case "--freshness-samples" -> freshness = Integer.parseInt(args[i + 1]);
-                    case "--out" -> out = Path.of(args[i + 1]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; known: --sizes --runs --seconds --warmup --seed --freshness-samples --out");
-                }
-            }
-            return new Options(sizes, runs, seconds, warmup, seed, freshness, out);
+            Arguments given = Arguments.parse(args, "--sizes", "--runs", "--seconds", "--warmup", "--seed", "--freshness-samples", "--out");
+            return new Options(given.integers("--sizes", List.of(1000, 10_000)), given.integer("--runs", 3),
+                    given.integer("--seconds", 10), given.integer("--warmup", 5), given.number("--seed", 42),
+                    given.integer("--freshness-samples", 200), given.path("--out", Path.of("BENCHMARKS.md")));
         }
     }
 

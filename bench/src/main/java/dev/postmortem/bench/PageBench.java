@@ -46,29 +46,10 @@ public final class PageBench {
 
     record Options(int postMortems, int clients, int runs, int seconds, int warmup, long seed, int paceMillis, Path out) {
         static Options parse(String[] args) {
-            int postMortems = 1000;
-            int clients = 8;
-            int runs = 3;
-            int seconds = 15;
-            int warmup = 10;
-            long seed = 42;
-            int paceMillis = 500;
-            Path out = Path.of("BENCHMARKS.md");
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                switch (args[i]) {
-                    case "--postmortems" -> postMortems = Integer.parseInt(args[i + 1]);
-                    case "--clients" -> clients = Integer.parseInt(args[i + 1]);
-                    case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                    case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-                    case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-                    case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                    case "--pace-ms" -> paceMillis = Integer.parseInt(args[i + 1]);
-                    case "--out" -> out = Path.of(args[i + 1]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; known: --postmortems --clients --runs --seconds --warmup --seed --pace-ms --out");
-                }
-            }
-            return new Options(postMortems, clients, runs, seconds, warmup, seed, paceMillis, out);
+            Arguments given = Arguments.parse(args, "--postmortems", "--clients", "--runs", "--seconds", "--warmup", "--seed", "--pace-ms", "--out");
+            return new Options(given.integer("--postmortems", 1000), given.integer("--clients", 8), given.integer("--runs", 3),
+                    given.integer("--seconds", 15), given.integer("--warmup", 10), given.number("--seed", 42),
+                    given.integer("--pace-ms", 500), given.path("--out", Path.of("BENCHMARKS.md")));
         }
     }
 

@@ -21,15 +21,7 @@ import static dev.postmortem.localstack.client.LocalStackAddresses.ELASTICSEARCH
  * A real Elasticsearch 8.19 node (single-node discovery, HTTP on loopback only, no security) with its data kept in
  * the data directory.
  */
-final class ElasticsearchServer implements AutoCloseable {
-
-    private final Node node;
-    private final int port;
-
-    private ElasticsearchServer(Node node, int port) {
-        this.node = node;
-        this.port = port;
-    }
+record ElasticsearchServer(Node node, int port) implements EmbeddedServer {
 
     static ElasticsearchServer start(Path home, int port) throws Exception {
         Files.createDirectories(home.resolve("config"));
@@ -54,7 +46,8 @@ final class ElasticsearchServer implements AutoCloseable {
         return new ElasticsearchServer(node, httpPort);
     }
 
-    Properties addresses() {
+    @Override
+    public Properties addresses() {
         Properties properties = new Properties();
         properties.setProperty(ELASTICSEARCH_URIS, "http://127.0.0.1:" + port);
         return properties;

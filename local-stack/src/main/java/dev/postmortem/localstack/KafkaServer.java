@@ -20,15 +20,7 @@ import static dev.postmortem.localstack.client.LocalStackAddresses.KAFKA_BOOTSTR
  * A real Apache Kafka broker in KRaft mode (broker and controller in one node), from the kafka_2.13 jars. Its log
  * directory is formatted once and kept, so topics and offsets survive a restart on the same data directory.
  */
-final class KafkaServer implements AutoCloseable {
-
-    private final KafkaRaftServer server;
-    private final int port;
-
-    private KafkaServer(KafkaRaftServer server, int port) {
-        this.server = server;
-        this.port = port;
-    }
+record KafkaServer(KafkaRaftServer server, int port) implements EmbeddedServer {
 
     static KafkaServer start(Path dataDirectory, int port) throws Exception {
         Files.createDirectories(dataDirectory);
@@ -73,7 +65,8 @@ final class KafkaServer implements AutoCloseable {
                 .run();
     }
 
-    Properties addresses() {
+    @Override
+    public Properties addresses() {
         Properties properties = new Properties();
         properties.setProperty(KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:" + port);
         return properties;

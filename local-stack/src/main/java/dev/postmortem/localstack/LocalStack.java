@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalStack implements AutoCloseable {
 
     private final LocalStackOptions options;
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<EmbeddedServer> running = new ArrayList<>();
 
     private LocalStack(LocalStackOptions options) {
         this.options = options;
@@ -68,27 +68,23 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(options.dataDirectory());
         Properties addresses = new Properties();
         if (options.postgres()) {
-            PostgresServer postgres = PostgresServer.start(options.dataDirectory().resolve("postgres"), options.postgresPort());
-            running.add(postgres);
-            addresses.putAll(postgres.addresses());
+            run(PostgresServer.start(options.dataDirectory().resolve("postgres"), options.postgresPort()), addresses);
         }
         if (options.kafka()) {
-            KafkaServer kafka = KafkaServer.start(options.dataDirectory().resolve("kafka"), options.kafkaPort());
-            running.add(kafka);
-            addresses.putAll(kafka.addresses());
+            run(KafkaServer.start(options.dataDirectory().resolve("kafka"), options.kafkaPort()), addresses);
         }
         if (options.elasticsearch()) {
-            ElasticsearchServer elasticsearch = ElasticsearchServer.start(options.dataDirectory().resolve("elasticsearch"),
-                    options.elasticsearchPort());
-            running.add(elasticsearch);
-            addresses.putAll(elasticsearch.addresses());
+            run(ElasticsearchServer.start(options.dataDirectory().resolve("elasticsearch"), options.elasticsearchPort()), addresses);
         }
         if (options.mongo()) {
-            MongoWireServer mongo = MongoWireServer.start(options.dataDirectory().resolve("mongo"), options.mongoPort());
-            running.add(mongo);
-            addresses.putAll(mongo.addresses());
+            run(MongoWireServer.start(options.dataDirectory().resolve("mongo"), options.mongoPort()), addresses);
         }
         return addresses;
+    }
+
+    private void run(EmbeddedServer server, Properties addresses) {
+        running.add(server);
+        addresses.putAll(server.addresses());
     }
 
     private void announce(Properties addresses) throws IOException {

@@ -15,17 +15,9 @@ import static dev.postmortem.localstack.client.LocalStackAddresses.MONGODB_URI;
  * A MongoDB wire-protocol server in Java (mongo-java-server) with its H2 backend, so the views survive restarts.
  * It has no transactions, no text indexes and ignores non-unique indexes: the read side is designed to need none.
  */
-final class MongoWireServer implements AutoCloseable {
+record MongoWireServer(MongoServer server, int port) implements EmbeddedServer {
 
     static final String DATABASE = "postmortem";
-
-    private final MongoServer server;
-    private final int port;
-
-    private MongoWireServer(MongoServer server, int port) {
-        this.server = server;
-        this.port = port;
-    }
 
     static MongoWireServer start(Path dataDirectory, int port) throws IOException {
         Files.createDirectories(dataDirectory);
@@ -35,7 +27,8 @@ final class MongoWireServer implements AutoCloseable {
         return new MongoWireServer(server, address.getPort());
     }
 
-    Properties addresses() {
+    @Override
+    public Properties addresses() {
         Properties properties = new Properties();
         // Fail within seconds when the server is away (a health check, a query), not after the driver default of 30 s.
         properties.setProperty(MONGODB_URI, "mongodb://127.0.0.1:" + port + "/" + DATABASE + "?serverSelectionTimeoutMS=5000");

@@ -22,16 +22,10 @@ import static dev.postmortem.localstack.client.LocalStackAddresses.POSTGRES_USER
  * durability off by default (fsync, synchronous commit, full-page writes) for throw-away test databases; an event
  * store must not lose committed events in a crash, so all three are switched back on.
  */
-final class PostgresServer implements AutoCloseable {
+record PostgresServer(EmbeddedPostgres postgres) implements EmbeddedServer {
 
     static final String DATABASE = "postmortem";
     private static final String USER = "postgres";
-
-    private final EmbeddedPostgres postgres;
-
-    private PostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
-    }
 
     static PostgresServer start(Path dataDirectory, int port) throws IOException, SQLException {
         Files.createDirectories(dataDirectory);
@@ -66,7 +60,8 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    Properties addresses() {
+    @Override
+    public Properties addresses() {
         Properties properties = new Properties();
         properties.setProperty(POSTGRES_JDBC_URL, "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE);
         properties.setProperty(POSTGRES_USERNAME, USER);

@@ -16,6 +16,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +40,8 @@ public class KafkaEventPublisher {
     private final KafkaAdmin admin;
     private final NewTopic topic;
     private final CloudEventMapper mapper;
-    private final PublisherProperties properties;
+    /** How long a send, or the topic's creation, may wait for Kafka's answer. */
+    private final Duration ackTimeout;
     private volatile boolean topicReady;
 
     public KafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, NewTopic topic, CloudEventMapper mapper,
@@ -48,14 +50,14 @@ public class KafkaEventPublisher {
         this.admin = admin;
         this.topic = topic;
         this.mapper = mapper;
-        this.properties = properties;
+        this.ackTimeout = properties.ackTimeout();
     }
 
     @EventHandler
     public void publish(PostMortemEvent event, EventMessage<?> message, @SequenceNumber Long sequence) {
         ensureTopic();
         byte[] value = mapper.serialize(mapper.toCloudEvent(event, message, sequence));
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topic(), event.postMortemId(), value);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), event.postMortemId(), value);
         record.headers().add(new RecordHeader("content-type", CloudEventMapper.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
         pendingSends().add(kafka.send(record));
     }
@@ -69,7 +71,7 @@ public class KafkaEventPublisher {
             return;
         }
         try (Admin client = Admin.create(admin.getConfigurationProperties())) {
-            client.createTopics(List.of(topic)).all().get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            client.createTopics(List.of(topic)).all().get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create topic " + topic.name() + "; the batch will be retried", e.getCause());
@@ -96,7 +98,7 @@ public class KafkaEventPublisher {
     private void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                             .get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                             .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Kafka", e);

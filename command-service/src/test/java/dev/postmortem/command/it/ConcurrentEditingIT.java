@@ -2,16 +2,13 @@ package dev.postmortem.command.it;
 
 import dev.postmortem.api.event.SummaryWritten;
 import dev.postmortem.localstack.junit.HttpApi;
-import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.RunningServiceTest;
 import dev.postmortem.localstack.junit.TestUsers;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,14 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from a fresh read; nobody may overwrite a line another client already got stored (no lost update), nothing may
  * fail with 5xx, and the stored events must fold to exactly what the clients were told.
  */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ConcurrentEditingIT {
+class ConcurrentEditingIT extends RunningServiceTest {
 
     static final int CLIENTS = 100;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     EventStore eventStore;
@@ -64,7 +56,7 @@ class ConcurrentEditingIT {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void noUpdateIsLostAndEveryLoserIsToldSo() throws Exception {
-        HttpApi api = new HttpApi("http://127.0.0.1:" + port).as(TestUsers.ADMIN);
+        HttpApi api = api().as(TestUsers.ADMIN);
         String id = api.post("/api/postmortems", HttpApi.json(Map.of("title", "Edited by a crowd"))).ok().body().path("id").asText();
         String description = "/api/postmortems/" + id + "/description";
         Map<Integer, Integer> refusals = new ConcurrentHashMap<>();

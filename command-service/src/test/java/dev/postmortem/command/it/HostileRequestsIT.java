@@ -1,27 +1,19 @@
 package dev.postmortem.command.it;
 
 import dev.postmortem.localstack.junit.HttpApi;
-import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.RunningServiceTest;
 import dev.postmortem.localstack.junit.TestUsers;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One request each for the bugs FuzzIT found: each was a 5xx, a non-problem error, or a write answered with a 4xx. */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class HostileRequestsIT {
-
-    @LocalServerPort
-    int port;
+class HostileRequestsIT extends RunningServiceTest {
 
     @Autowired
     EventStore eventStore;
@@ -31,7 +23,7 @@ class HostileRequestsIT {
 
     @BeforeEach
     void setUp() {
-        api = new HttpApi("http://127.0.0.1:" + port).as(TestUsers.ADMIN);
+        api = api().as(TestUsers.ADMIN);
         id = api.post("/api/postmortems", "{\"title\":\"Hostile requests\"}").ok().body().path("id").asText();
     }
 
@@ -58,7 +50,7 @@ class HostileRequestsIT {
                 "{\"name\":\"Ana Pereira\",\"roles\":[\"AFFECTED\"]}", "Content-Type", "application/json");
         assertThat(created.status()).isEqualTo(201);
         String stakeholder = created.body().path("id").asText();
-        assertThat(created.header("Location")).isEqualTo("http://127.0.0.1:" + port + "/api/postmortems/" + id + "/stakeholders/" + stakeholder);
+        assertThat(created.header("Location")).isEqualTo(baseUrl() + "/api/postmortems/" + id + "/stakeholders/" + stakeholder);
     }
 
     @Test

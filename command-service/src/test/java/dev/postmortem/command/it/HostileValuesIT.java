@@ -2,15 +2,12 @@ package dev.postmortem.command.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.junit.HttpApi;
-import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.RunningServiceTest;
 import dev.postmortem.localstack.junit.TestUsers;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.List;
 import java.util.Map;
@@ -22,12 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (issue 16, point 1): refused at the door with a problem naming the field, and nothing stored. Each of these was
  * accepted and stored before.
  */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class HostileValuesIT {
-
-    @LocalServerPort
-    int port;
+class HostileValuesIT extends RunningServiceTest {
 
     @Autowired
     EventStore eventStore;
@@ -38,7 +30,7 @@ class HostileValuesIT {
 
     @BeforeEach
     void setUp() {
-        HttpApi api = new HttpApi("http://127.0.0.1:" + port);
+        HttpApi api = api();
         author = api.as(TestUsers.AUTHOR);
         facilitator = api.as(TestUsers.FACILITATOR);
         id = author.post("/api/postmortems", "{\"title\":\"Hostile values\"}").ok().body().path("id").asText();
@@ -115,7 +107,7 @@ class HostileValuesIT {
     @Test
     void aStaleIfMatchOnARestrictedPostMortemIsNotFoundNotItsVersion() {
         facilitator.put("/api/postmortems/" + id + "/restriction", "{\"people\":[\"facilitator\"]}").ok();
-        HttpApi reader = new HttpApi("http://127.0.0.1:" + port).as(TestUsers.ADMIN);
+        HttpApi reader = api().as(TestUsers.ADMIN);
         JsonNode restricted = reader.put("/api/postmortems/" + id + "/title", "{\"title\":\"Probe\"}", "If-Match", "\"999999\"").problem(404);
         JsonNode unknown = reader.put("/api/postmortems/00000000-0000-0000-0000-000000000000/title", "{\"title\":\"Probe\"}",
                 "If-Match", "\"999999\"").problem(404);

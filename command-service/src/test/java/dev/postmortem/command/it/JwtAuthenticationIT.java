@@ -1,15 +1,12 @@
 package dev.postmortem.command.it;
 
 import dev.postmortem.localstack.junit.HttpApi;
-import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.RunningServiceTest;
 import dev.postmortem.localstack.junit.TestTokens;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,9 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wrong issuer, wrong audience, bad signature, garbage and no token are all 401 problems; the token's subject is the
  * actor; roles come from the token.
  */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class JwtAuthenticationIT {
+class JwtAuthenticationIT extends RunningServiceTest {
 
     static final TestTokens ISSUER_KEYS = new TestTokens();
     static final TestTokens OTHER_KEYS = new TestTokens();
@@ -37,14 +32,8 @@ class JwtAuthenticationIT {
         ISSUER_KEYS.jwtModeProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     EventStore eventStore;
-
-    HttpApi api() {
-        return new HttpApi("http://127.0.0.1:" + port);
-    }
 
     @Test
     void aValidTokenWritesAndItsSubjectIsTheActor() {

@@ -8,21 +8,19 @@ import dev.postmortem.api.value.CountermeasurePriority;
 import dev.postmortem.api.value.CountermeasureType;
 import dev.postmortem.command.countermeasures.OverdueWatch;
 import dev.postmortem.localstack.junit.HttpApi;
-import dev.postmortem.localstack.junit.LocalStackExtension;
 import dev.postmortem.localstack.junit.MutableClock;
+import dev.postmortem.localstack.junit.RunningServiceTest;
 import dev.postmortem.localstack.junit.TestUsers;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,10 +35,8 @@ import static org.awaitility.Awaitility.await;
  * The overdue watch against the real event store, with a clock the test moves forward: an open countermeasure is
  * announced once when its target date has passed, a completed one never, and a re-planned one again for its new date.
  */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = "postmortem.followup.overdue-check-interval=1h")
-class OverdueWatchIT {
+@TestPropertySource(properties = "postmortem.followup.overdue-check-interval=1h")
+class OverdueWatchIT extends RunningServiceTest {
 
     static final Instant START = Instant.parse("2031-03-02T09:00:00Z");
     static final MutableClock CLOCK = new MutableClock(START);
@@ -54,8 +50,6 @@ class OverdueWatchIT {
         }
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     OverdueWatch watch;
     @Autowired
@@ -66,7 +60,7 @@ class OverdueWatchIT {
     @Test
     void openCountermeasuresAreAnnouncedOnceWhenTheirTargetDatePasses() {
         CLOCK.set(START);
-        HttpApi api = new HttpApi("http://127.0.0.1:" + port).as(TestUsers.ADMIN);
+        HttpApi api = api().as(TestUsers.ADMIN);
         String id = api.post("/api/postmortems", "{\"title\":\"Queue backlog\"}").ok().body().path("id").asText();
         String pm = "/api/postmortems/" + id;
         String open = propose(api, pm, "Alert on queue age");
@@ -120,7 +114,7 @@ class OverdueWatchIT {
             eventStore.publish(new GenericDomainEventMessage<>("PostMortem", legacy, i, events.get(i), actor));
         }
 
-        HttpApi api = new HttpApi("http://127.0.0.1:" + port).as(TestUsers.ADMIN);
+        HttpApi api = api().as(TestUsers.ADMIN);
         String id = api.post("/api/postmortems", "{\"title\":\"After the legacy events\"}").ok().body().path("id").asText();
         String later = propose(api, "/api/postmortems/" + id, "Alert on queue age");
         api.put("/api/postmortems/" + id + "/countermeasures/" + later + "/assignment", "{\"owner\":\"Ben\",\"targetDate\":\"2031-03-10\"}").ok();

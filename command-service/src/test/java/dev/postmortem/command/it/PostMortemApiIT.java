@@ -1,17 +1,14 @@
 package dev.postmortem.command.it;
 
-import dev.postmortem.localstack.junit.HttpApi;
-import dev.postmortem.localstack.junit.TestUsers;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.RunningServiceTest;
+import dev.postmortem.localstack.junit.TestUsers;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +22,7 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command API over real HTTP against the real PostgreSQL of the local stack. */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PostMortemApiIT {
-
-    @LocalServerPort
-    int port;
+class PostMortemApiIT extends RunningServiceTest {
 
     @Autowired
     EventStore eventStore;
@@ -39,7 +31,7 @@ class PostMortemApiIT {
 
     @BeforeEach
     void setUp() {
-        api = new HttpApi("http://127.0.0.1:" + port).as(TestUsers.ADMIN);
+        api = api().as(TestUsers.ADMIN);
     }
 
     String create(String title) {

@@ -2,14 +2,12 @@ package dev.postmortem.command.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.junit.HttpApi;
-import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.RunningServiceTest;
 import dev.postmortem.localstack.junit.TestUsers;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import java.nio.charset.StandardCharsets;
 
@@ -20,20 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * LoginThrottleTest) with 429 and Retry-After; a change a cross-site form could make is refused before it is
  * authenticated. Its own context (a smaller per-address allowance), so that its throttling cannot touch other tests.
  */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"postmortem.security.login-throttle.failures-per-user=4", "postmortem.security.login-throttle.failures-per-address=100"})
-class SignInAndCrossSiteIT {
-
-    @LocalServerPort
-    int port;
+@TestPropertySource(properties = {"postmortem.security.login-throttle.failures-per-user=4", "postmortem.security.login-throttle.failures-per-address=100"})
+class SignInAndCrossSiteIT extends RunningServiceTest {
 
     @Autowired
     EventStore eventStore;
-
-    HttpApi api() {
-        return new HttpApi("http://127.0.0.1:" + port);
-    }
 
     @Test
     void guessingAUsersPasswordIsThrottledWith429AndRetryAfter() {

@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * A rebuild's replay into the new generation, in windows of {@value #WINDOW} events: each window is folded in memory like
@@ -175,21 +176,20 @@ final class Replay {
         PostMortemProjector.Batch view = viewProjector.batch();
         KpiProjector.Batch kpi = kpiProjector.batch();
         replay(record, view, kpi, false);
+        flushAlone(record, view, view::appliedVersion, refusedViews);
+        flushAlone(record, kpi, kpi::appliedVersion, refusedKpis);
+    }
+
+    /** Writes one record's batch to one store; a write the store refuses (not an outage) refuses the record there. */
+    private void flushAlone(ConsumerRecord<String, byte[]> record, BatchProjection.Batch batch, ToLongFunction<String> appliedVersion,
+                            Set<Refusal> refused) {
         try {
-            view.flush();
+            batch.flush();
         } catch (RuntimeException e) {
             if (BatchProjection.serverUnavailable(e)) {
                 throw e;
             }
-            refuse(record, e, view.appliedVersion(record.key()) - 1, refusedViews);
-        }
-        try {
-            kpi.flush();
-        } catch (RuntimeException e) {
-            if (BatchProjection.serverUnavailable(e)) {
-                throw e;
-            }
-            refuse(record, e, kpi.appliedVersion(record.key()) - 1, refusedKpis);
+            refuse(record, e, appliedVersion.applyAsLong(record.key()) - 1, refused);
         }
     }
 

@@ -1,14 +1,11 @@
 package dev.postmortem.query.it;
 
 import dev.postmortem.localstack.junit.AuthorizationMatrix;
-import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.RunningServiceTest;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.util.List;
@@ -19,9 +16,7 @@ import static dev.postmortem.localstack.junit.TestUsers.READER;
 import static java.util.Map.entry;
 
 /** Every query-service endpoint × anonymous / reader / author / facilitator / admin, over real HTTP. */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuthorizationMatrixIT {
+class AuthorizationMatrixIT extends RunningServiceTest {
 
     static final Map<String, String> REQUIRED = Map.ofEntries(
             entry("GET /api/postmortems", READER),
@@ -40,15 +35,12 @@ class AuthorizationMatrixIT {
             entry("POST /api/admin/dead-letters/{id}/retry", ADMIN),
             entry("POST /api/admin/dead-letters/retry", ADMIN));
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
     @TestFactory
     List<DynamicTest> everyEndpointForEveryRole() {
-        return AuthorizationMatrix.tests("http://127.0.0.1:" + port, AuthorizationMatrix.registered(mappings), REQUIRED, Map.of());
+        return AuthorizationMatrix.tests(baseUrl(), AuthorizationMatrix.registered(mappings), REQUIRED, Map.of());
     }
 }

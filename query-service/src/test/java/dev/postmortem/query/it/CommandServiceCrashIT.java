@@ -1,10 +1,12 @@
 package dev.postmortem.query.it;
 
-import dev.postmortem.localstack.junit.ServiceProcess;
 import dev.postmortem.localstack.client.LocalStackProcess;
 import dev.postmortem.localstack.junit.DataDirectories;
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.InProcessService;
+import dev.postmortem.localstack.junit.ServiceProcess;
 import dev.postmortem.localstack.junit.TestUsers;
+import dev.postmortem.query.QueryServiceApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,9 +43,9 @@ class CommandServiceCrashIT {
         try (LocalStackProcess servers = LocalStackProcess.startOnly(directories.newDirectory(), LocalStackProcess.SERVERS)) {
             Properties addresses = servers.addresses();
             AtomicReference<ServiceProcess> commandService = new AtomicReference<>(ServiceProcess.commandService(addresses, Path.of("target")));
-            try (ConfigurableApplicationContext queryService = QueryServiceRunner.start(addresses);
+            try (ConfigurableApplicationContext queryService = InProcessService.start(QueryServiceApplication.class, addresses);
                  Reconciliation reconciliation = new Reconciliation(addresses)) {
-                HttpApi queries = new HttpApi(QueryServiceRunner.baseUrl(queryService)).as(TestUsers.ADMIN);
+                HttpApi queries = new HttpApi(InProcessService.baseUrl(queryService)).as(TestUsers.ADMIN);
                 CommandLoad load = CommandLoad.start(() -> commandService.get().baseUrl(), 3);
                 for (int kill = 0; kill < KILLS; kill++) {
                     Thread.sleep(LOAD_BETWEEN_KILLS.toMillis());

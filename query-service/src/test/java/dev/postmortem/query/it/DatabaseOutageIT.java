@@ -1,12 +1,14 @@
 package dev.postmortem.query.it;
 
-import dev.postmortem.localstack.junit.ServiceProcess;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.client.LocalStackProcess;
 import dev.postmortem.localstack.junit.DataDirectories;
 import dev.postmortem.localstack.junit.HealthProbe;
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.InProcessService;
+import dev.postmortem.localstack.junit.ServiceProcess;
 import dev.postmortem.localstack.junit.TestUsers;
+import dev.postmortem.query.QueryServiceApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,13 +55,13 @@ class DatabaseOutageIT {
                 addresses.putAll(servers.get(server).addresses());
             }
             try (ServiceProcess commandService = ServiceProcess.commandService(addresses, Path.of("target"));
-                 ConfigurableApplicationContext queryService = QueryServiceRunner.start(addresses);
+                 ConfigurableApplicationContext queryService = InProcessService.start(QueryServiceApplication.class, addresses);
                  Reconciliation reconciliation = new Reconciliation(addresses)) {
-                HttpApi queries = new HttpApi(QueryServiceRunner.baseUrl(queryService)).as(TestUsers.ADMIN);
-                HealthProbe health = new HealthProbe(QueryServiceRunner.baseUrl(queryService));
+                HttpApi queries = new HttpApi(InProcessService.baseUrl(queryService)).as(TestUsers.ADMIN);
+                HealthProbe health = new HealthProbe(InProcessService.baseUrl(queryService));
                 CommandLoad load = CommandLoad.start(commandService::baseUrl, 2);
                 HealthProbe.await("overall health", health::overall, "UP 200", SETTLE);
-                assertThat(new HttpApi(QueryServiceRunner.baseUrl(queryService)).get("/actuator/health").body().has("components"))
+                assertThat(new HttpApi(InProcessService.baseUrl(queryService)).get("/actuator/health").body().has("components"))
                         .as("health details are for ADMIN only").isFalse();
                 StringBuilder outages = new StringBuilder();
                 for (String server : List.of("mongo", "elasticsearch")) {

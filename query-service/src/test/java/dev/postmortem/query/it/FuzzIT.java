@@ -6,9 +6,12 @@ import dev.postmortem.localstack.junit.FuzzRequest;
 import dev.postmortem.localstack.junit.Gen;
 import dev.postmortem.localstack.junit.HostileInputs;
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.InProcessService;
 import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.Pause;
 import dev.postmortem.localstack.junit.ServiceProcess;
 import dev.postmortem.localstack.junit.TestUsers;
+import dev.postmortem.query.QueryServiceApplication;
 import dev.postmortem.query.projection.ProjectionCollections;
 import dev.postmortem.query.search.SearchIndex;
 import org.bson.Document;
@@ -75,8 +78,8 @@ class FuzzIT {
     @BeforeAll
     static void startServices() {
         commandService = ServiceProcess.commandService(LocalStackExtension.shared(), Path.of("target"), "--postmortem.followup.enabled=false");
-        service = QueryServiceRunner.start(LocalStackExtension.shared(), "--postmortem.query.read-your-writes-timeout=2s");
-        api = new HttpApi(QueryServiceRunner.baseUrl(service)).as(TestUsers.ADMIN);
+        service = InProcessService.start(QueryServiceApplication.class, LocalStackExtension.shared(), "--postmortem.query.read-your-writes-timeout=2s");
+        api = new HttpApi(InProcessService.baseUrl(service)).as(TestUsers.ADMIN);
         mongo = service.getBean(MongoTemplate.class);
         searchIndex = service.getBean(SearchIndex.class);
 
@@ -101,7 +104,7 @@ class FuzzIT {
         Instant searchable = Instant.now().plusSeconds(60);
         while (!api.get("/api/search?q=stampede").ok().body().path("hits").findValuesAsText("id").contains(targetId)) {
             assertThat(Instant.now()).as("the search index finds the target").isBefore(searchable);
-            pause();
+            Pause.of(Duration.ofSeconds(1));
         }
         awaitQuietReadModel();
     }
@@ -142,7 +145,7 @@ class FuzzIT {
 
     @Test
     void aVersionAheadOfTheViewIsTheDocumentedRetryLater() {
-        HttpApi.Response response = new HttpApi(QueryServiceRunner.baseUrl(service)).as(TestUsers.ADMIN)
+        HttpApi.Response response = new HttpApi(InProcessService.baseUrl(service)).as(TestUsers.ADMIN)
                 .get("/api/postmortems/" + targetId + "?minVersion=" + (targetVersion + 1_000_000));
         response.problem(503);
         assertThat(response.header("Retry-After")).isNotBlank();
@@ -195,7 +198,7 @@ class FuzzIT {
         Instant deadline = Instant.now().plusSeconds(60);
         Map<String, List<Document>> last = ReadModelSnapshot.of(mongo);
         while (Instant.now().isBefore(deadline)) {
-            pause();
+            Pause.of(Duration.ofSeconds(1));
             Map<String, List<Document>> now = ReadModelSnapshot.of(mongo);
             if (now.equals(last)) {
                 return;
@@ -203,15 +206,6 @@ class FuzzIT {
             last = now;
         }
         throw new IllegalStateException("the read model kept changing for a minute before the campaign");
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     // ---- generators ---------------------------------------------------------------------------------------------

@@ -1,12 +1,9 @@
 package dev.postmortem.query.it;
 
 import dev.postmortem.localstack.junit.HttpApi;
-import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.localstack.junit.RunningServiceTest;
 import dev.postmortem.localstack.junit.TestTokens;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,9 +15,7 @@ import static dev.postmortem.localstack.junit.TestTokens.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The query service in production mode: a reader's token reads, an author's does not rebuild, bad tokens are 401. */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class JwtAuthenticationIT {
+class JwtAuthenticationIT extends RunningServiceTest {
 
     static final TestTokens ISSUER_KEYS = new TestTokens();
     static final TestTokens OTHER_KEYS = new TestTokens();
@@ -30,12 +25,9 @@ class JwtAuthenticationIT {
         ISSUER_KEYS.jwtModeProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
-    @LocalServerPort
-    int port;
-
     @Test
     void tokensDecideWhoReadsAndWhoRebuilds() {
-        HttpApi api = new HttpApi("http://127.0.0.1:" + port);
+        HttpApi api = api();
         api.withBearer(ISSUER_KEYS.token("rui", List.of("postmortem-reader"))).get("/api/postmortems").ok();
         api.withBearer(ISSUER_KEYS.token("ana", List.of("postmortem-author"))).post("/api/admin/rebuild", null).problem(403);
         Instant later = Instant.now().plusSeconds(300);

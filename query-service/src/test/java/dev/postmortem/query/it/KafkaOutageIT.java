@@ -1,12 +1,14 @@
 package dev.postmortem.query.it;
 
-import dev.postmortem.localstack.junit.ServiceProcess;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.client.LocalStackProcess;
 import dev.postmortem.localstack.junit.DataDirectories;
 import dev.postmortem.localstack.junit.HealthProbe;
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.InProcessService;
+import dev.postmortem.localstack.junit.ServiceProcess;
 import dev.postmortem.localstack.junit.TestUsers;
+import dev.postmortem.query.QueryServiceApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,10 +48,10 @@ class KafkaOutageIT {
             addresses.putAll(kafka.addresses());
             int kafkaPort = LocalStackAddresses.port(addresses, "kafka");
             try (ServiceProcess commandService = ServiceProcess.commandService(addresses, Path.of("target"));
-                 ConfigurableApplicationContext queryService = QueryServiceRunner.start(addresses);
+                 ConfigurableApplicationContext queryService = InProcessService.start(QueryServiceApplication.class, addresses);
                  Reconciliation reconciliation = new Reconciliation(addresses)) {
-                HttpApi queries = new HttpApi(QueryServiceRunner.baseUrl(queryService)).as(TestUsers.ADMIN);
-                HealthProbe health = new HealthProbe(QueryServiceRunner.baseUrl(queryService));
+                HttpApi queries = new HttpApi(InProcessService.baseUrl(queryService)).as(TestUsers.ADMIN);
+                HealthProbe health = new HealthProbe(InProcessService.baseUrl(queryService));
                 HealthProbe.await("overall health", health::overall, "UP 200", Duration.ofSeconds(60));
                 CommandLoad load = CommandLoad.start(commandService::baseUrl, 2);
                 Thread.sleep(5_000);

@@ -1,12 +1,9 @@
 package dev.postmortem.query.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.postmortem.localstack.junit.LocalStackExtension;
 import dev.postmortem.localstack.junit.OpenApiContract;
+import dev.postmortem.localstack.junit.RunningServiceTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +11,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The query API describes itself: every endpoint with a summary, examples and its problem+json errors. */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OpenApiIT {
-
-    @LocalServerPort
-    int port;
+class OpenApiIT extends RunningServiceTest {
 
     @Test
     void everyOperationIsDocumentedWithExamplesAndProblems() {
         List<String> catalog = OpenApiContract.catalogKeys(getClass().getClassLoader());
-        JsonNode spec = OpenApiContract.check(base(), catalog);
+        JsonNode spec = OpenApiContract.check(baseUrl(), catalog);
 
         assertThat(catalog).as("one entry per endpoint").hasSize(15);
         JsonNode view = spec.at("/paths/~1api~1postmortems~1{id}/get");
@@ -45,10 +37,6 @@ class OpenApiIT {
 
     @Test
     void swaggerUiIsServedWithoutSigningIn() {
-        OpenApiContract.checkSwaggerUi(base());
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
+        OpenApiContract.checkSwaggerUi(baseUrl());
     }
 }

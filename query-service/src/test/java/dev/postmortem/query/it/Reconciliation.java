@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postmortem.localstack.client.LocalStackAddresses;
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.Pause;
 import dev.postmortem.query.projection.ProjectionCollections;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -267,7 +268,7 @@ final class Reconciliation implements AutoCloseable {
             } catch (RuntimeException notReadable) {
                 seen = Map.of("unreadable: " + notReadable.getMessage(), -1L);
             }
-            sleep(500);
+            Pause.millis(500);
         }
         Map<String, String> differences = new LinkedHashMap<>();
         for (String id : expected.keySet()) {
@@ -289,15 +290,6 @@ final class Reconciliation implements AutoCloseable {
             return JSON.readTree(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

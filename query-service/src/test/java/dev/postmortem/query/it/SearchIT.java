@@ -2,6 +2,7 @@ package dev.postmortem.query.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.Pause;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -53,7 +54,7 @@ class SearchIT extends WholeSystemTest {
                 return result;
             }
             assertThat(Instant.now()).as("search %s: last answer %s", query, result).isBefore(deadline);
-            pause(50);
+            Pause.millis(50);
         }
     }
 
@@ -191,7 +192,7 @@ class SearchIT extends WholeSystemTest {
         });
         searcher.start();
         JsonNode rebuilt = queries.post("/api/admin/rebuild", null).ok().body();
-        pause(300);
+        Pause.millis(300);
         rebuilding.set(false);
         searcher.join(10_000);
 
@@ -204,14 +205,5 @@ class SearchIT extends WholeSystemTest {
 
     private static String encode(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.postmortem.query.it;
 
+import dev.postmortem.localstack.junit.InProcessService;
 import dev.postmortem.localstack.junit.LocalStackExtension;
+import dev.postmortem.query.QueryServiceApplication;
 import dev.postmortem.query.postmortem.ViewsListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,9 +41,9 @@ class StaticMembershipIT {
     @Test
     void aSecondRunningInstanceWithTheSameIdFencesTheFirstAndItsHealthGoesDown() {
         Properties addresses = LocalStackExtension.shared();
-        try (ConfigurableApplicationContext first = QueryServiceRunner.start(addresses, TWIN)) {
+        try (ConfigurableApplicationContext first = InProcessService.start(QueryServiceApplication.class, addresses, TWIN)) {
             assertThat(projections(first)).isEqualTo(Status.UP);
-            try (ConfigurableApplicationContext second = QueryServiceRunner.start(addresses, TWIN)) {
+            try (ConfigurableApplicationContext second = InProcessService.start(QueryServiceApplication.class, addresses, TWIN)) {
                 await("one twin fenced").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                                         .until(() -> !viewsRunning(first) || !viewsRunning(second));
                 ConfigurableApplicationContext fenced = viewsRunning(first) ? second : first;

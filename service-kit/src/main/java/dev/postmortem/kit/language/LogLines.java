@@ -28,27 +28,21 @@ final class LogLines {
 
     /** {@code at com.acme.Pay.charge(Pay.java:42)} */
     private static boolean javaFrame(String rest, String trimmed) {
-        if (!rest.startsWith("at") || rest.length() < 3 || !space(rest.charAt(2))) {
+        if (!wordThenSpace(rest, "at")) {
             return false;
         }
         int frame = skipSpace(rest, 2);
-        int end = frame;
-        while (end < rest.length() && frameChar(rest.charAt(end))) {
-            end++;
-        }
+        int end = skip(rest, frame, LogLines::frameChar);
         return end > frame && end < rest.length() && rest.charAt(end) == '(' && trimmed.endsWith(")") && trimmed.length() > end;
     }
 
     /** {@code ... 12 more} */
     private static boolean more(String trimmed) {
-        if (!trimmed.startsWith("...") || trimmed.length() < 4 || !space(trimmed.charAt(3))) {
+        if (!wordThenSpace(trimmed, "...")) {
             return false;
         }
         int digits = skipSpace(trimmed, 3);
-        int end = digits;
-        while (end < trimmed.length() && asciiDigit(trimmed.charAt(end))) {
-            end++;
-        }
+        int end = skip(trimmed, digits, LogLines::asciiDigit);
         if (end == digits || end >= trimmed.length() || !space(trimmed.charAt(end))) {
             return false;
         }
@@ -151,10 +145,7 @@ final class LogLines {
                 return false;
             }
         }
-        i += shape.length();
-        while (i < line.length() && !space(line.charAt(i))) {
-            i++;
-        }
+        i = skip(line, i + shape.length(), c -> !space(c));
         if (i >= line.length()) {
             return false;
         }
@@ -174,19 +165,29 @@ final class LogLines {
     }
 
     private static int nameEnd(String text, int from) {
-        int end = from;
-        while (end < text.length() && (asciiWordChar(text.charAt(end)) || text.charAt(end) == '$' || text.charAt(end) == '.')) {
-            end++;
-        }
-        return end;
+        return skip(text, from, c -> asciiWordChar(c) || c == '$' || c == '.');
     }
 
     private static int skipSpace(String text, int from) {
+        return skip(text, from, LogLines::space);
+    }
+
+    /** The first index from {@code from} on whose character does not pass {@code test}, or the text's length. */
+    private static int skip(String text, int from, CharTest test) {
         int i = from;
-        while (i < text.length() && space(text.charAt(i))) {
+        while (i < text.length() && test.test(text.charAt(i))) {
             i++;
         }
         return i;
+    }
+
+    /** Whether the text starts with {@code word} and whitespace right after it. */
+    private static boolean wordThenSpace(String text, String word) {
+        return text.startsWith(word) && text.length() > word.length() && space(text.charAt(word.length()));
+    }
+
+    private interface CharTest {
+        boolean test(char c);
     }
 
     /** What {@code \s} is in a Java regular expression without flags. */

@@ -4,12 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,20 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class UnknownUserCostTest {
 
-    final AtomicInteger bcryptChecks = new AtomicInteger();
-    final PasswordEncoder bcrypt = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    final PasswordEncoder counted = new PasswordEncoder() {
-        @Override
-        public String encode(CharSequence raw) {
-            return bcrypt.encode(raw);
-        }
-
-        @Override
-        public boolean matches(CharSequence raw, String encoded) {
-            bcryptChecks.incrementAndGet();
-            return bcrypt.matches(raw, encoded);
-        }
-    };
+    final CountingBcrypt counted = new CountingBcrypt();
 
     @Test
     void aWrongPasswordForAnUnknownUserCostsTheSameAsForAKnownOne() {
@@ -42,14 +27,14 @@ class UnknownUserCostTest {
                 List.of(LocalUsersTest.user("ana", Role.AUTHOR)), Map.of("ana", "ana-real-password"), null), encoder));
         provider.setPasswordEncoder(encoder);
 
-        int before = bcryptChecks.get();
+        int before = counted.checks();
         assertThatThrownBy(() -> provider.authenticate(new UsernamePasswordAuthenticationToken("ana", "wrong-guess")))
                 .isInstanceOf(BadCredentialsException.class);
-        int known = bcryptChecks.get() - before;
-        before = bcryptChecks.get();
+        int known = counted.checks() - before;
+        before = counted.checks();
         assertThatThrownBy(() -> provider.authenticate(new UsernamePasswordAuthenticationToken("nobody", "wrong-guess")))
                 .isInstanceOf(BadCredentialsException.class).hasMessage(new BadCredentialsException("Bad credentials").getMessage());
-        int unknown = bcryptChecks.get() - before;
+        int unknown = counted.checks() - before;
 
         assertThat(known).isEqualTo(1);
         assertThat(unknown).isEqualTo(known);
