@@ -6,7 +6,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.junit.ArchTests;
 import dev.postmortem.localstack.junit.HouseRules;
 import dev.postmortem.localstack.junit.SourceRules;
 import org.axonframework.commandhandling.CommandHandler;
@@ -25,11 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the web plumbing reach it only through commands.
  */
 @AnalyzeClasses(packages = "dev.postmortem.command", importOptions = ImportOption.DoNotIncludeTests.class)
-class CommandServiceArchitectureTest {
-
-    /** The house rules every module keeps: no package cycles, names imported. */
-    @ArchTest
-    static final ArchTests HOUSE_RULES = ArchTests.in(HouseRules.class);
+class CommandServiceArchitectureTest extends HouseRules {
 
     /** The aggregate and its members: whatever handles commands or sources events, with the classes nested in it. */
     private static final DescribedPredicate<JavaClass> AGGREGATE_PARTS = DescribedPredicate.describe(

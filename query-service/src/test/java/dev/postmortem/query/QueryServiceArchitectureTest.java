@@ -4,18 +4,13 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.junit.ArchTests;
 import dev.postmortem.localstack.junit.HouseRules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The read side learns about the write side only through shared-events and the event stream. */
 @AnalyzeClasses(packages = "dev.postmortem.query", importOptions = ImportOption.DoNotIncludeTests.class)
-class QueryServiceArchitectureTest {
-
-    /** The house rules every module keeps: no package cycles, names imported. */
-    @ArchTest
-    static final ArchTests HOUSE_RULES = ArchTests.in(HouseRules.class);
+class QueryServiceArchitectureTest extends HouseRules {
 
     @ArchTest
     static void neverDependsOnTheCommandService(JavaClasses classes) {

@@ -4,18 +4,13 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.junit.ArchTests;
 import dev.postmortem.localstack.junit.HouseRules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The kit is what the services and the web UI share: the arrows point at it, never from it. */
 @AnalyzeClasses(packages = "dev.postmortem.kit", importOptions = ImportOption.DoNotIncludeTests.class)
-class ServiceKitArchitectureTest {
-
-    /** The house rules every module keeps: no package cycles, names imported. */
-    @ArchTest
-    static final ArchTests HOUSE_RULES = ArchTests.in(HouseRules.class);
+class ServiceKitArchitectureTest extends HouseRules {
 
     @ArchTest
     static void importsNoServiceAndNotTheWebUi(JavaClasses classes) {

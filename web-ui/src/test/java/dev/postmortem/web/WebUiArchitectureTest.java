@@ -4,7 +4,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.junit.ArchTests;
 import dev.postmortem.localstack.junit.HouseRules;
 
 import java.util.List;
@@ -13,11 +12,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The web UI talks to the services over HTTP only: it never imports their code, nor sends their commands itself. */
 @AnalyzeClasses(packages = "dev.postmortem.web", importOptions = ImportOption.DoNotIncludeTests.class)
-class WebUiArchitectureTest {
-
-    /** The house rules every module keeps: no package cycles, names imported. */
-    @ArchTest
-    static final ArchTests HOUSE_RULES = ArchTests.in(HouseRules.class);
+class WebUiArchitectureTest extends HouseRules {
 
     @ArchTest
     static void neverImportsAService(JavaClasses classes) {

@@ -21,6 +21,7 @@ import dev.postmortem.api.value.CountermeasureType;
 import dev.postmortem.command.domain.Bounds;
 import dev.postmortem.command.domain.StateConflictException;
 import dev.postmortem.command.domain.UnknownPartException;
+import org.apache.commons.lang3.builder.EqualsBuilder;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
@@ -181,19 +182,7 @@ public class Countermeasure {
     /** By state, as the events made it: Axon's test fixture compares the parts of an aggregate rebuilt from its events. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Countermeasure other
-                && Objects.equals(countermeasureId, other.countermeasureId)
-                && Objects.equals(postMortemId, other.postMortemId)
-                && Objects.equals(title, other.title)
-                && Objects.equals(description, other.description)
-                && Objects.equals(priority, other.priority)
-                && Objects.equals(type, other.type)
-                && Objects.equals(status, other.status)
-                && Objects.equals(owner, other.owner)
-                && Objects.equals(targetDate, other.targetDate)
-                && Objects.equals(overdueAnnouncedFor, other.overdueAnnouncedFor)
-                && revisits == other.revisits
-                && noteBytes == other.noteBytes;
+        return EqualsBuilder.reflectionEquals(this, o);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.postmortem.api.value.StakeholderRole;
 import dev.postmortem.command.domain.Bounds;
 import dev.postmortem.command.domain.InvalidValueException;
 import dev.postmortem.command.domain.UnknownPartException;
+import org.apache.commons.lang3.builder.EqualsBuilder;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
@@ -81,11 +82,7 @@ public class Stakeholder {
     /** By state, as the events made it: Axon's test fixture compares the parts of an aggregate rebuilt from its events. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Stakeholder other
-                && Objects.equals(stakeholderId, other.stakeholderId)
-                && Objects.equals(postMortemId, other.postMortemId)
-                && Objects.equals(name, other.name)
-                && Objects.equals(roles, other.roles);
+        return EqualsBuilder.reflectionEquals(this, o);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.postmortem.api.value.TimelineEntryKind;
 import dev.postmortem.command.domain.Bounds;
 import dev.postmortem.command.domain.StateConflictException;
 import dev.postmortem.command.domain.UnknownPartException;
+import org.apache.commons.lang3.builder.EqualsBuilder;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
@@ -91,15 +92,7 @@ public class TimelineEntry {
     /** By state, as the events made it: Axon's test fixture compares the parts of an aggregate rebuilt from its events. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof TimelineEntry other
-                && Objects.equals(entryId, other.entryId)
-                && Objects.equals(postMortemId, other.postMortemId)
-                && Objects.equals(occurredAt, other.occurredAt)
-                && Objects.equals(kind, other.kind)
-                && Objects.equals(description, other.description)
-                && Objects.equals(effect, other.effect)
-                && Objects.equals(perspective, other.perspective)
-                && withdrawn == other.withdrawn;
+        return EqualsBuilder.reflectionEquals(this, o);
     }
 
     @Override

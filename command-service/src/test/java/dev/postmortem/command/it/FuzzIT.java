@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -89,12 +87,7 @@ class FuzzIT {
     @Test
     void theCampaignCoversEveryEndpoint() {
         RequestMappingHandlerMapping mappings = service.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
-        assertThat(new TreeSet<>(ENDPOINTS.keySet())).as("the fuzzed endpoints are exactly the registered ones")
-                                                    .isEqualTo(AuthorizationMatrix.registered(mappings));
-        Set<String> documented = new TreeSet<>();
-        api.get("/v3/api-docs").ok().body().path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
-        assertThat(documented).as("and the OpenAPI document lists the same").isEqualTo(new TreeSet<>(ENDPOINTS.keySet()));
+        FuzzCampaign.assertCoversEveryEndpoint(ENDPOINTS.keySet(), AuthorizationMatrix.registered(mappings), api);
     }
 
     /** Any endpoint, any mix of valid and hostile parts. */
@@ -228,7 +221,7 @@ class FuzzIT {
             String query = queries.next(random);
             List<String> chosenHeaders = headers.next(random);
             String body = validBody(endpoint).next(random);
-            return new FuzzRequest(method(endpoint), path + query, chosenHeaders,
+            return new FuzzRequest(FuzzRequest.method(endpoint), path + query, chosenHeaders,
                     ENDPOINTS.get(endpoint).isEmpty() ? null : body.getBytes(StandardCharsets.UTF_8));
         };
     }
@@ -248,16 +241,12 @@ class FuzzIT {
             String query = queries.next(random);
             List<String> chosenHeaders = headers.next(random);
             byte[] body = body(endpoint, hostileBodyWeight).next(random);
-            return new FuzzRequest(method(endpoint), path + query, chosenHeaders, body);
+            return new FuzzRequest(FuzzRequest.method(endpoint), path + query, chosenHeaders, body);
         };
     }
 
-    private static String method(String endpoint) {
-        return endpoint.substring(0, endpoint.indexOf(' '));
-    }
-
     private static FuzzRequest request(String endpoint, String path, String contentType, byte[] body) {
-        return new FuzzRequest(method(endpoint), path, contentType == null ? List.of() : List.of("Content-Type", contentType), body);
+        return new FuzzRequest(FuzzRequest.method(endpoint), path, contentType == null ? List.of() : List.of("Content-Type", contentType), body);
     }
 
     /** The endpoint's path with valid or (weight {@code hostile} against 5) hostile variables. */

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -64,6 +66,18 @@ public final class FuzzCampaign {
         this.deadline = started.plus(budget);
         this.seed = seed(System.getProperty(SEED_PROPERTY));
         System.out.println(name + ": seed " + seed + " (replay with -D" + SEED_PROPERTY + "=" + seed + ")");
+    }
+
+    /**
+     * Holds a campaign's endpoint table ({@code "METHOD /path"} keys) to the endpoints the service registered and to
+     * those its OpenAPI document lists, so that an endpoint added later cannot go unfuzzed.
+     */
+    public static void assertCoversEveryEndpoint(Set<String> fuzzed, Set<String> registered, HttpApi api) {
+        assertThat(new TreeSet<>(fuzzed)).as("the fuzzed endpoints are exactly the registered ones").isEqualTo(registered);
+        Set<String> documented = new TreeSet<>();
+        api.get("/v3/api-docs").ok().body().path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+        assertThat(documented).as("and the OpenAPI document lists the same").isEqualTo(new TreeSet<>(fuzzed));
     }
 
     /** The given seed, or a new random one when none is given (a blank value counts as none). */

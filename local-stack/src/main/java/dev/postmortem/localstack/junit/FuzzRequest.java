@@ -19,6 +19,11 @@ public record FuzzRequest(String method, String path, List<String> headers, byte
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
     private static final int SHOWN = 200;
 
+    /** The method of an endpoint written as {@code "METHOD /path"}, as the campaigns' endpoint tables are. */
+    public static String method(String endpoint) {
+        return endpoint.substring(0, endpoint.indexOf(' '));
+    }
+
     public HttpApi.Response sendWith(HttpApi api) {
         return api.send(method, path, body, headers.toArray(String[]::new));
     }

@@ -9,7 +9,7 @@ import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.query.QueryServiceApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
@@ -29,17 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without a gap and every payload reads), every post-mortem still takes commands afterwards, and the read side holds
  * exactly the stored events.
  */
+@ExtendWith(DataDirectories.class)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class CommandServiceCrashIT {
 
     private static final int KILLS = 2;
     private static final Duration LOAD_BETWEEN_KILLS = Duration.ofSeconds(6);
 
-    @RegisterExtension
-    final DataDirectories directories = new DataDirectories();
-
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void noAcknowledgedCommandIsLostAndNoEventHalfWrittenWhenCommandServiceIsKilled() throws Exception {
+    void noAcknowledgedCommandIsLostAndNoEventHalfWrittenWhenCommandServiceIsKilled(DataDirectories directories) throws Exception {
         try (LocalStackProcess servers = LocalStackProcess.startOnly(directories.newDirectory(), LocalStackProcess.SERVERS)) {
             Properties addresses = servers.addresses();
             AtomicReference<ServiceProcess> commandService = new AtomicReference<>(ServiceProcess.commandService(addresses, Path.of("target")));

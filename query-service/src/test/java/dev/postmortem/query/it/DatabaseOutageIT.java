@@ -11,7 +11,7 @@ import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.query.QueryServiceApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
@@ -32,17 +32,15 @@ import static org.awaitility.Awaitility.await;
  * back), the projections wait (they retry for as long as the server is away and park nothing) and then catch up, and
  * in the end views, history and index hold every stored event once and the consumers report no lag.
  */
+@ExtendWith(DataDirectories.class)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class DatabaseOutageIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(15);
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
-    @RegisterExtension
-    final DataDirectories directories = new DataDirectories();
-
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void projectionsWaitForTheirServersAndLoseNothing() throws Exception {
+    void projectionsWaitForTheirServersAndLoseNothing(DataDirectories directories) throws Exception {
         Map<String, Path> data = new LinkedHashMap<>();
         Map<String, LocalStackProcess> servers = new LinkedHashMap<>();
         Properties addresses = new Properties();

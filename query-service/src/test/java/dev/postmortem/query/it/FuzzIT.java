@@ -37,9 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,12 +133,7 @@ class FuzzIT {
     @Test
     void theCampaignCoversEveryEndpoint() {
         RequestMappingHandlerMapping mappings = service.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
-        assertThat(new TreeSet<>(ENDPOINTS.keySet())).as("the fuzzed endpoints are exactly the registered ones")
-                                                    .isEqualTo(AuthorizationMatrix.registered(mappings));
-        Set<String> documented = new TreeSet<>();
-        api.get("/v3/api-docs").ok().body().path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
-        assertThat(documented).as("and the OpenAPI document lists the same").isEqualTo(new TreeSet<>(ENDPOINTS.keySet()));
+        FuzzCampaign.assertCoversEveryEndpoint(ENDPOINTS.keySet(), AuthorizationMatrix.registered(mappings), api);
     }
 
     @Test
@@ -252,7 +245,7 @@ class FuzzIT {
             String path = path(endpoint, hostilePath).next(random);
             String query = query(endpoint, hostileQuery, operators).next(random);
             List<String> chosenHeaders = headers.next(random);
-            return new FuzzRequest(method(endpoint), path + withoutWaits(path, query), chosenHeaders, null);
+            return new FuzzRequest(FuzzRequest.method(endpoint), path + withoutWaits(path, query), chosenHeaders, null);
         };
     }
 
@@ -263,10 +256,6 @@ class FuzzIT {
     private static Gen<String> anyEndpoint() {
         List<String> reads = ENDPOINTS.keySet().stream().filter(endpoint -> !endpoint.equals("POST /api/admin/rebuild")).toList();
         return Gen.frequency(Gen.weighted(60, Gen.of(reads)), Gen.weighted(1, Gen.constant("POST /api/admin/rebuild")));
-    }
-
-    private static String method(String endpoint) {
-        return endpoint.substring(0, endpoint.indexOf(' '));
     }
 
     private static Gen<String> path(String endpoint, int hostile) {

@@ -11,7 +11,7 @@ import dev.postmortem.localstack.junit.TestUsers;
 import dev.postmortem.query.QueryServiceApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
@@ -31,16 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * effect; the views equal a fresh rebuild. While it is away, query-service's health shows it (overall DOWN) but it
  * stays ready: reads answer with what the projections have.
  */
+@ExtendWith(DataDirectories.class)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class KafkaOutageIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(60);
 
-    @RegisterExtension
-    final DataDirectories directories = new DataDirectories();
-
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void everyAcknowledgedCommandArrivesEverywhereAfterAMinuteWithoutKafka() throws Exception {
+    void everyAcknowledgedCommandArrivesEverywhereAfterAMinuteWithoutKafka(DataDirectories directories) throws Exception {
         Path kafkaDirectory = directories.newDirectory();
         try (LocalStackProcess databases = LocalStackProcess.startOnly(directories.newDirectory(), List.of("postgres", "mongo", "elasticsearch"))) {
             LocalStackProcess kafka = LocalStackProcess.startOnly(kafkaDirectory, List.of("kafka"));

@@ -1,13 +1,13 @@
 package dev.postmortem.query.it;
 
-import dev.postmortem.localstack.junit.ServiceProcess;
 import dev.postmortem.localstack.client.LocalStackProcess;
 import dev.postmortem.localstack.junit.DataDirectories;
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.ServiceProcess;
 import dev.postmortem.localstack.junit.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +28,8 @@ import static org.awaitility.Awaitility.await;
  * stored events (none missing, none doubled), views and index are at the stored versions, the views equal a fresh
  * rebuild, and the killed rebuilds left nothing behind.
  */
+@ExtendWith(DataDirectories.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class QueryServiceCrashIT {
 
     private static final int KILLS_UNDER_LOAD = 3;
@@ -47,12 +49,8 @@ class QueryServiceCrashIT {
     /** How soon a restarted service projects again: well within the killed consumer's two-minute session. */
     private static final Duration PROJECTING_AFTER_RESTART = Duration.ofSeconds(60);
 
-    @RegisterExtension
-    final DataDirectories directories = new DataDirectories();
-
     @Test
-    @Timeout(value = 10, unit = TimeUnit.MINUTES)
-    void historyHoldsEachStoredEventOnceAfterQueryServiceIsKilledFiveTimes() throws Exception {
+    void historyHoldsEachStoredEventOnceAfterQueryServiceIsKilledFiveTimes(DataDirectories directories) throws Exception {
         try (LocalStackProcess servers = LocalStackProcess.startOnly(directories.newDirectory(), LocalStackProcess.SERVERS)) {
             Properties addresses = servers.addresses();
             AtomicReference<ServiceProcess> queryService = new AtomicReference<>();

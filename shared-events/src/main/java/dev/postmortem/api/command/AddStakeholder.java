@@ -10,5 +10,5 @@ public record AddStakeholder(@TargetAggregateIdentifier String postMortemId,
                              Long expectedVersion,
                              String stakeholderId,
                              String name,
-                             Set<StakeholderRole> roles) implements PostMortemCommand {
+                             Set<StakeholderRole> roles) implements StakeholderCommand {
 }

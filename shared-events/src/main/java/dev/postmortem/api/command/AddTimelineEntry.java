@@ -13,5 +13,5 @@ public record AddTimelineEntry(@TargetAggregateIdentifier String postMortemId,
                                TimelineEntryKind kind,
                                String description,
                                String effect,
-                               String perspective) implements PostMortemCommand {
+                               String perspective) implements TimelineEntryCommand {
 }

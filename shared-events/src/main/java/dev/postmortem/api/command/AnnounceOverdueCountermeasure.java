@@ -11,5 +11,5 @@ import java.time.LocalDate;
 public record AnnounceOverdueCountermeasure(@TargetAggregateIdentifier String postMortemId,
                                             Long expectedVersion,
                                             String countermeasureId,
-                                            LocalDate today) implements PostMortemCommand {
+                                            LocalDate today) implements CountermeasureCommand {
 }

@@ -9,5 +9,5 @@ public record AssignCountermeasure(@TargetAggregateIdentifier String postMortemI
                                    Long expectedVersion,
                                    String countermeasureId,
                                    String owner,
-                                   LocalDate targetDate) implements PostMortemCommand {
+                                   LocalDate targetDate) implements CountermeasureCommand {
 }

@@ -9,5 +9,5 @@ import java.util.Set;
 public record ChangeStakeholderRoles(@TargetAggregateIdentifier String postMortemId,
                                      Long expectedVersion,
                                      String stakeholderId,
-                                     Set<StakeholderRole> roles) implements PostMortemCommand {
+                                     Set<StakeholderRole> roles) implements StakeholderCommand {
 }

@@ -6,5 +6,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record CompleteCountermeasure(@TargetAggregateIdentifier String postMortemId,
                                      Long expectedVersion,
                                      String countermeasureId,
-                                     String note) implements PostMortemCommand {
+                                     String note) implements CountermeasureCommand {
 }

@@ -13,5 +13,5 @@ public record CorrectTimelineEntry(@TargetAggregateIdentifier String postMortemI
                                    TimelineEntryKind kind,
                                    String description,
                                    String effect,
-                                   String perspective) implements PostMortemCommand {
+                                   String perspective) implements TimelineEntryCommand {
 }

@@ -6,5 +6,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record DeclineCountermeasure(@TargetAggregateIdentifier String postMortemId,
                                     Long expectedVersion,
                                     String countermeasureId,
-                                    String reason) implements PostMortemCommand {
+                                    String reason) implements CountermeasureCommand {
 }

@@ -5,14 +5,11 @@ package dev.postmortem.api.command;
  * (HTTP {@code If-Match}); {@code null} means "whatever the current version is".
  */
 public sealed interface PostMortemCommand permits
+        TimelineEntryCommand, StakeholderCommand, CountermeasureCommand,
         CreatePostMortem, ChangeTitle, RecordMeetingDetails,
         SetIncidentTime, ClearIncidentTime, SetSeverity,
-        AddTimelineEntry, CorrectTimelineEntry, WithdrawTimelineEntry,
-        AddStakeholder, ChangeStakeholderRoles, RemoveStakeholder,
         AnswerWhy, RemoveWhy, IdentifyRootCause,
         WriteDescription, ReplaceBugTickets, ReplaceTags, ReplaceAffectedServices, ReplaceOwningTeams,
-        ProposeCountermeasure, ReviseCountermeasure, AssignCountermeasure, StartCountermeasure,
-        CompleteCountermeasure, DeclineCountermeasure, RevisitCountermeasure, AnnounceOverdueCountermeasure,
         SubmitForReview, ReturnToDraft, Publish, RestrictPostMortem, UnrestrictPostMortem {
 
     String postMortemId();

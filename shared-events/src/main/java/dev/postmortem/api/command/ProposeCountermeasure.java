@@ -11,5 +11,5 @@ public record ProposeCountermeasure(@TargetAggregateIdentifier String postMortem
                                     String title,
                                     String description,
                                     CountermeasurePriority priority,
-                                    CountermeasureType type) implements PostMortemCommand {
+                                    CountermeasureType type) implements CountermeasureCommand {
 }

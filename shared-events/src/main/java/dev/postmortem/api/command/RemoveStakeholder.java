@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** Removes a stakeholder added by mistake. */
 public record RemoveStakeholder(@TargetAggregateIdentifier String postMortemId,
                                 Long expectedVersion,
-                                String stakeholderId) implements PostMortemCommand {
+                                String stakeholderId) implements StakeholderCommand {
 }

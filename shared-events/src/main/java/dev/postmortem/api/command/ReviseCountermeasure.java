@@ -11,5 +11,5 @@ public record ReviseCountermeasure(@TargetAggregateIdentifier String postMortemI
                                    String title,
                                    String description,
                                    CountermeasurePriority priority,
-                                   CountermeasureType type) implements PostMortemCommand {
+                                   CountermeasureType type) implements CountermeasureCommand {
 }

@@ -8,5 +8,5 @@ public record RevisitCountermeasure(@TargetAggregateIdentifier String postMortem
                                     Long expectedVersion,
                                     String countermeasureId,
                                     RevisitVerdict verdict,
-                                    String note) implements PostMortemCommand {
+                                    String note) implements CountermeasureCommand {
 }

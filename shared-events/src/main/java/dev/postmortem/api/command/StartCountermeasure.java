@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** Marks an assigned countermeasure as being worked on. */
 public record StartCountermeasure(@TargetAggregateIdentifier String postMortemId,
                                   Long expectedVersion,
-                                  String countermeasureId) implements PostMortemCommand {
+                                  String countermeasureId) implements CountermeasureCommand {
 }

@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** Withdraws a timeline entry that was wrong; it stays in the history, marked withdrawn. */
 public record WithdrawTimelineEntry(@TargetAggregateIdentifier String postMortemId,
                                     Long expectedVersion,
-                                    String entryId) implements PostMortemCommand {
+                                    String entryId) implements TimelineEntryCommand {
 }
