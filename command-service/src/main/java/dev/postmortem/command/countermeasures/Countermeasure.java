@@ -19,15 +19,14 @@ import dev.postmortem.api.value.CountermeasurePriority;
 import dev.postmortem.api.value.CountermeasureStatus;
 import dev.postmortem.api.value.CountermeasureType;
 import dev.postmortem.command.domain.Bounds;
+import dev.postmortem.command.domain.ListedPart;
 import dev.postmortem.command.domain.StateConflictException;
 import dev.postmortem.command.domain.UnknownPartException;
-import org.apache.commons.lang3.builder.EqualsBuilder;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
 
 import java.time.LocalDate;
-import java.util.Objects;
 
 import static dev.postmortem.command.domain.Checks.optional;
 import static dev.postmortem.command.domain.Checks.requireRoom;
@@ -42,7 +41,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * post-mortem proposes it (the root keeps the cap and the uniqueness of ids) and asks, before publishing, that every
  * open one has an owner and a target date.
  */
-public class Countermeasure {
+public class Countermeasure extends ListedPart {
 
     @EntityId
     private final String countermeasureId;
@@ -177,17 +176,6 @@ public class Countermeasure {
     /** The UTF-8 size of its text, with what it and each revisit add besides (see {@link Bounds}). */
     public long textBytes() {
         return Bounds.ENTRY_BYTES + Bounds.bytes(title) + Bounds.bytes(description) + Bounds.bytes(owner) + noteBytes;
-    }
-
-    /** By state, as the events made it: Axon's test fixture compares the parts of an aggregate rebuilt from its events. */
-    @Override
-    public boolean equals(Object o) {
-        return EqualsBuilder.reflectionEquals(this, o);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(countermeasureId);
     }
 
     @EventSourcingHandler

@@ -8,8 +8,8 @@ import dev.postmortem.api.event.StakeholderRolesChanged;
 import dev.postmortem.api.value.StakeholderRole;
 import dev.postmortem.command.domain.Bounds;
 import dev.postmortem.command.domain.InvalidValueException;
+import dev.postmortem.command.domain.ListedPart;
 import dev.postmortem.command.domain.UnknownPartException;
-import org.apache.commons.lang3.builder.EqualsBuilder;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
@@ -27,7 +27,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * removes itself. The post-mortem adds it (the root keeps the cap and one stakeholder per name) and drops it from its
  * list on {@link StakeholderRemoved}.
  */
-public class Stakeholder {
+public class Stakeholder extends ListedPart {
 
     @EntityId
     private final String stakeholderId;
@@ -77,17 +77,6 @@ public class Stakeholder {
     /** The UTF-8 size of its name, with what an entry adds besides (see {@link Bounds}); roles are not text. */
     public long textBytes() {
         return Bounds.ENTRY_BYTES + Bounds.bytes(name);
-    }
-
-    /** By state, as the events made it: Axon's test fixture compares the parts of an aggregate rebuilt from its events. */
-    @Override
-    public boolean equals(Object o) {
-        return EqualsBuilder.reflectionEquals(this, o);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(stakeholderId);
     }
 
     @EventSourcingHandler

@@ -7,15 +7,14 @@ import dev.postmortem.api.event.TimelineEntryCorrected;
 import dev.postmortem.api.event.TimelineEntryWithdrawn;
 import dev.postmortem.api.value.TimelineEntryKind;
 import dev.postmortem.command.domain.Bounds;
+import dev.postmortem.command.domain.ListedPart;
 import dev.postmortem.command.domain.StateConflictException;
 import dev.postmortem.command.domain.UnknownPartException;
-import org.apache.commons.lang3.builder.EqualsBuilder;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
 
 import java.time.Instant;
-import java.util.Objects;
 
 import static dev.postmortem.command.domain.Checks.optional;
 import static dev.postmortem.command.domain.Checks.required;
@@ -28,7 +27,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * adds it (the root keeps the cap and the uniqueness of ids). Withdrawn entries stay, and still count towards the
  * post-mortem's size: the history keeps every version.
  */
-public class TimelineEntry {
+public class TimelineEntry extends ListedPart {
 
     @EntityId
     private final String entryId;
@@ -87,17 +86,6 @@ public class TimelineEntry {
     /** The UTF-8 size of its text, with what an entry adds besides (see {@link Bounds}). */
     public long textBytes() {
         return Bounds.ENTRY_BYTES + Bounds.bytes(description) + Bounds.bytes(effect) + Bounds.bytes(perspective);
-    }
-
-    /** By state, as the events made it: Axon's test fixture compares the parts of an aggregate rebuilt from its events. */
-    @Override
-    public boolean equals(Object o) {
-        return EqualsBuilder.reflectionEquals(this, o);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(entryId);
     }
 
     @EventSourcingHandler

@@ -1,14 +1,7 @@
 package dev.postmortem.command.it;
 
-import dev.postmortem.localstack.junit.AuthorizationMatrix;
-import dev.postmortem.localstack.junit.RunningServiceTest;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import dev.postmortem.localstack.junit.AuthorizationMatrixTest;
 
-import java.util.List;
 import java.util.Map;
 
 import static dev.postmortem.localstack.junit.TestUsers.AUTHOR;
@@ -17,7 +10,7 @@ import static dev.postmortem.localstack.junit.TestUsers.READER;
 import static java.util.Map.entry;
 
 /** Every command-service endpoint × anonymous / reader / author / facilitator / admin, over real HTTP. */
-class AuthorizationMatrixIT extends RunningServiceTest {
+class AuthorizationMatrixIT extends AuthorizationMatrixTest {
 
     static final Map<String, String> REQUIRED = Map.ofEntries(
             entry("GET /api/severities", READER),
@@ -54,12 +47,7 @@ class AuthorizationMatrixIT extends RunningServiceTest {
             entry("POST /api/postmortems/{id}/countermeasures/{countermeasureId}/decline", FACILITATOR),
             entry("POST /api/postmortems/{id}/countermeasures/{countermeasureId}/revisit", FACILITATOR));
 
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mappings;
-
-    @TestFactory
-    List<DynamicTest> everyEndpointForEveryRole() {
-        return AuthorizationMatrix.tests(baseUrl(), AuthorizationMatrix.registered(mappings), REQUIRED, Map.of("step", "1", "name", "start"));
+    AuthorizationMatrixIT() {
+        super(REQUIRED, Map.of("step", "1", "name", "start"));
     }
 }

@@ -1,14 +1,11 @@
 package dev.postmortem.command.it;
 
 import dev.postmortem.localstack.junit.HttpApi;
-import dev.postmortem.localstack.junit.RunningServiceTest;
-import dev.postmortem.localstack.junit.TestTokens;
+import dev.postmortem.localstack.junit.JwtModeServiceTest;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,15 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wrong issuer, wrong audience, bad signature, garbage and no token are all 401 problems; the token's subject is the
  * actor; roles come from the token.
  */
-class JwtAuthenticationIT extends RunningServiceTest {
-
-    static final TestTokens ISSUER_KEYS = new TestTokens();
-    static final TestTokens OTHER_KEYS = new TestTokens();
-
-    @DynamicPropertySource
-    static void jwtMode(DynamicPropertyRegistry registry) {
-        ISSUER_KEYS.jwtModeProperties().forEach((key, value) -> registry.add(key, () -> value));
-    }
+class JwtAuthenticationIT extends JwtModeServiceTest {
 
     @Autowired
     EventStore eventStore;

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A stand-in for the organisation's identity provider in tests: an RSA key generated per run, its public key as a
@@ -73,8 +74,8 @@ public final class TestTokens {
      * The Spring properties that put a service into JWT mode trusting this key, {@link #ISSUER} and {@link #AUDIENCE}
      * (for a test's {@code @DynamicPropertySource}).
      */
-    public java.util.Map<String, String> jwtModeProperties() {
-        return java.util.Map.of("postmortem.security.mode", "jwt",
+    public Map<String, String> jwtModeProperties() {
+        return Map.of("postmortem.security.mode", "jwt",
                 "spring.security.oauth2.resourceserver.jwt.public-key-location", "file:" + publicKeyFile(),
                 "postmortem.security.jwt.issuer", ISSUER,
                 "spring.security.oauth2.resourceserver.jwt.audiences", AUDIENCE);

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
@@ -118,13 +119,22 @@ final class Replay {
             }
             refuse(record, e, views.appliedVersion(record.key()), refusedViews);
         }
+        refusal(() -> kpis.add(envelope)).ifPresent(e -> refuse(record, e, kpis.appliedVersion(record.key()), refusedKpis));
+    }
+
+    /**
+     * What a store refused of this work, if it refused it. An outage is no refusal: it is thrown on, and the rebuild
+     * waits for the server as the live projections do.
+     */
+    private static Optional<RuntimeException> refusal(Runnable work) {
         try {
-            kpis.add(envelope);
+            work.run();
+            return Optional.empty();
         } catch (RuntimeException e) {
             if (BatchProjection.serverUnavailable(e)) {
                 throw e;
             }
-            refuse(record, e, kpis.appliedVersion(record.key()), refusedKpis);
+            return Optional.of(e);
         }
     }
 
@@ -133,19 +143,16 @@ final class Replay {
     }
 
     private void write() {
-        try {
+        refusal(() -> {
             views.flush();
             kpis.flush();
-        } catch (RuntimeException e) {
-            if (BatchProjection.serverUnavailable(e)) {
-                throw e;
-            }
+        }).ifPresent(e -> {
             log.warn("rebuild could not write a window of {} events ({}); writing them post-mortem by post-mortem", window.size(),
                     e.getMessage());
             Map<String, List<ConsumerRecord<String, byte[]>>> byPostMortem = new LinkedHashMap<>();
             window.forEach(record -> byPostMortem.computeIfAbsent(String.valueOf(record.key()), key -> new ArrayList<>()).add(record));
             byPostMortem.values().forEach(this::writePostMortem);
-        }
+        });
         refusedViews.forEach(viewProjector::refuse);
         refusedKpis.forEach(kpiProjector::refuse);
         stuck += refusedViews.size();
@@ -161,13 +168,10 @@ final class Replay {
         PostMortemProjector.Batch view = viewProjector.batch();
         KpiProjector.Batch kpi = kpiProjector.batch();
         records.forEach(record -> replay(record, view, kpi, false));
-        try {
+        if (refusal(() -> {
             view.flush();
             kpi.flush();
-        } catch (RuntimeException e) {
-            if (BatchProjection.serverUnavailable(e)) {
-                throw e;
-            }
+        }).isPresent()) {
             records.forEach(this::writeAlone);
         }
     }
@@ -183,14 +187,7 @@ final class Replay {
     /** Writes one record's batch to one store; a write the store refuses (not an outage) refuses the record there. */
     private void flushAlone(ConsumerRecord<String, byte[]> record, BatchProjection.Batch batch, ToLongFunction<String> appliedVersion,
                             Set<Refusal> refused) {
-        try {
-            batch.flush();
-        } catch (RuntimeException e) {
-            if (BatchProjection.serverUnavailable(e)) {
-                throw e;
-            }
-            refuse(record, e, appliedVersion.applyAsLong(record.key()) - 1, refused);
-        }
+        refusal(batch::flush).ifPresent(e -> refuse(record, e, appliedVersion.applyAsLong(record.key()) - 1, refused));
     }
 
     Set<String> changedSinceLastAsked() {

@@ -1,6 +1,5 @@
 package dev.postmortem.query.export;
 
-import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.HtmlInline;
@@ -43,46 +42,31 @@ final class FreeText {
     private static final Set<String> LINKABLE = Set.of("http", "https", "mailto");
     private static final Set<String> FETCHABLE = Set.of("http", "https");
 
+    /** What {@link #render} rewrites. */
+    private static final List<Class<? extends Node>> REWRITTEN = List.of(Heading.class, HtmlBlock.class, HtmlInline.class,
+            Link.class, Image.class, LinkReferenceDefinition.class);
+
     private FreeText() {
+    }
+
+    /** Every node below {@code node} that is rewritten, in document order: a link inside a heading is found too. */
+    private static void collect(Node node, List<Node> found) {
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+            if (rewritten(child)) {
+                found.add(child);
+            }
+            collect(child, found);
+        }
+    }
+
+    private static boolean rewritten(Node node) {
+        return REWRITTEN.stream().anyMatch(kind -> kind.isInstance(node));
     }
 
     static String render(String text, boolean remoteImages) {
         Node document = PARSER.parse(text);
         List<Node> found = new ArrayList<>();
-        document.accept(new AbstractVisitor() {
-            @Override
-            public void visit(Heading heading) {
-                found.add(heading);
-                visitChildren(heading);
-            }
-
-            @Override
-            public void visit(HtmlBlock html) {
-                found.add(html);
-            }
-
-            @Override
-            public void visit(HtmlInline html) {
-                found.add(html);
-            }
-
-            @Override
-            public void visit(Link link) {
-                found.add(link);
-                visitChildren(link);
-            }
-
-            @Override
-            public void visit(Image image) {
-                found.add(image);
-                visitChildren(image);
-            }
-
-            @Override
-            public void visit(LinkReferenceDefinition definition) {
-                found.add(definition);
-            }
-        });
+        collect(document, found);
         for (Node node : found) {
             if (node instanceof Heading heading) {
                 replaceWithChildren(heading, new Paragraph());

@@ -20,8 +20,6 @@ public class KpiFacts extends FailsClosed {
 
     @Id
     public String id;
-    /** The version of the last event folded in. */
-    public long version = -1;
     public String title;
     public String status;
     public Instant createdAt;
@@ -35,10 +33,6 @@ public class KpiFacts extends FailsClosed {
     public List<Countermeasure> countermeasures = new ArrayList<>();
     /** While restricted: who may see this post-mortem in any figure (see KpiController). */
     public List<String> visibleTo;
-    @Override
-    public long appliedVersion() {
-        return version;
-    }
 
     @Override
     public void restrictTo(List<String> people, List<String> groups) {

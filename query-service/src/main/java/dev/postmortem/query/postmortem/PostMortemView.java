@@ -18,8 +18,6 @@ public class PostMortemView extends FailsClosed {
 
     @Id
     public String id;
-    /** The version of the last event folded in: 0 after creation, +1 per event. */
-    public long version = -1;
     public String title;
     public String status;
     public Instant createdAt;
@@ -57,10 +55,6 @@ public class PostMortemView extends FailsClosed {
      * Copied to every document of the post-mortem (countermeasures, KPI facts, search) so each query can filter.
      */
     public List<String> visibleTo;
-    @Override
-    public long appliedVersion() {
-        return version;
-    }
 
     @Override
     public void restrictTo(List<String> people, List<String> groups) {

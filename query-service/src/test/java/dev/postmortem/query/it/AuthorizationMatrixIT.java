@@ -1,14 +1,7 @@
 package dev.postmortem.query.it;
 
-import dev.postmortem.localstack.junit.AuthorizationMatrix;
-import dev.postmortem.localstack.junit.RunningServiceTest;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import dev.postmortem.localstack.junit.AuthorizationMatrixTest;
 
-import java.util.List;
 import java.util.Map;
 
 import static dev.postmortem.localstack.junit.TestUsers.ADMIN;
@@ -16,7 +9,7 @@ import static dev.postmortem.localstack.junit.TestUsers.READER;
 import static java.util.Map.entry;
 
 /** Every query-service endpoint × anonymous / reader / author / facilitator / admin, over real HTTP. */
-class AuthorizationMatrixIT extends RunningServiceTest {
+class AuthorizationMatrixIT extends AuthorizationMatrixTest {
 
     static final Map<String, String> REQUIRED = Map.ofEntries(
             entry("GET /api/postmortems", READER),
@@ -35,12 +28,7 @@ class AuthorizationMatrixIT extends RunningServiceTest {
             entry("POST /api/admin/dead-letters/{id}/retry", ADMIN),
             entry("POST /api/admin/dead-letters/retry", ADMIN));
 
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mappings;
-
-    @TestFactory
-    List<DynamicTest> everyEndpointForEveryRole() {
-        return AuthorizationMatrix.tests(baseUrl(), AuthorizationMatrix.registered(mappings), REQUIRED, Map.of());
+    AuthorizationMatrixIT() {
+        super(REQUIRED, Map.of());
     }
 }

@@ -1,11 +1,8 @@
 package dev.postmortem.query.it;
 
 import dev.postmortem.localstack.junit.HttpApi;
-import dev.postmortem.localstack.junit.RunningServiceTest;
-import dev.postmortem.localstack.junit.TestTokens;
+import dev.postmortem.localstack.junit.JwtModeServiceTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,15 +12,7 @@ import static dev.postmortem.localstack.junit.TestTokens.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The query service in production mode: a reader's token reads, an author's does not rebuild, bad tokens are 401. */
-class JwtAuthenticationIT extends RunningServiceTest {
-
-    static final TestTokens ISSUER_KEYS = new TestTokens();
-    static final TestTokens OTHER_KEYS = new TestTokens();
-
-    @DynamicPropertySource
-    static void jwtMode(DynamicPropertyRegistry registry) {
-        ISSUER_KEYS.jwtModeProperties().forEach((key, value) -> registry.add(key, () -> value));
-    }
+class JwtAuthenticationIT extends JwtModeServiceTest {
 
     @Test
     void tokensDecideWhoReadsAndWhoRebuilds() {
