@@ -7,14 +7,15 @@ import dev.postmortem.localstack.client.ServiceReadiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.security.SecureRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -156,7 +157,7 @@ final class SystemUnderTest implements AutoCloseable {
 
     /** The environment variable Spring Boot reads for a property: {@code spring.data.mongodb.uri} → SPRING_DATA_MONGODB_URI. */
     static String environmentName(String property) {
-        return property.replace("-", "").replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+        return property.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
     private static void awaitReady(Service service) {

@@ -3,6 +3,7 @@ package dev.postmortem.localstack;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -11,7 +12,7 @@ record LocalStackOptions(Path dataDirectory, Path readyFile, boolean exitWithPar
                          boolean postgres, int postgresPort, boolean kafka, int kafkaPort, boolean mongo, int mongoPort,
                          boolean elasticsearch, int elasticsearchPort) {
 
-    static final java.util.List<String> SERVERS = java.util.List.of("postgres", "kafka", "mongo", "elasticsearch");
+    static final List<String> SERVERS = List.of("postgres", "kafka", "mongo", "elasticsearch");
 
     static final String USAGE = """
             usage: local-stack [--data-dir DIR] [--ready-file FILE] [--exit-with-parent]

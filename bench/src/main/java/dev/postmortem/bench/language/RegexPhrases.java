@@ -5,6 +5,7 @@ import dev.postmortem.kit.language.BlamelessLanguage;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The phrase matcher the blameless-language check used until issue 16 (commit d798771), kept only as the benchmark's
@@ -16,7 +17,7 @@ final class RegexPhrases {
     private final List<Pattern> patterns;
 
     RegexPhrases(BlamelessLanguage.Rules rules) {
-        patterns = java.util.stream.Stream.concat(rules.counterfactualPhrases().stream(), rules.blamePhrases().stream())
+        patterns = Stream.concat(rules.counterfactualPhrases().stream(), rules.blamePhrases().stream())
                                           .map(RegexPhrases::phrasePattern).toList();
     }
 

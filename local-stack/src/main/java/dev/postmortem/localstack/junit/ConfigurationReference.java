@@ -6,10 +6,12 @@ import org.yaml.snakeyaml.Yaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +57,7 @@ public final class ConfigurationReference {
                 }
             }
             new ObjectMapper().readTree(metadata).path("properties").forEach(p -> properties.add(p.path("name").asText()));
-            for (java.net.URL library : java.util.Collections.list(service.getResources("META-INF/spring-configuration-metadata.json"))) {
+            for (URL library : Collections.list(service.getResources("META-INF/spring-configuration-metadata.json"))) {
                 try (InputStream libraryMetadata = library.openStream()) {
                     new ObjectMapper().readTree(libraryMetadata).path("properties").forEach(p -> {
                         if (p.path("name").asText().startsWith("postmortem.")) {

@@ -1,5 +1,6 @@
 package dev.postmortem.localstack.junit;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,7 +239,7 @@ public final class HostileInputs {
 
     /** Percent-encoded text for a path segment or query value (a space as %20, which means a space in both). */
     public static String encode(String text) {
-        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Values for query parameters: hostile text, bracket and operator shapes, numbers of the wrong size or kind. */

@@ -10,8 +10,12 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,8 +44,8 @@ public final class HttpApi {
 
     /** The same API, calling as this local user (HTTP Basic). */
     public HttpApi as(String user, String password) {
-        String credentials = java.util.Base64.getEncoder()
-                                             .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String credentials = Base64.getEncoder()
+                                             .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return new HttpApi(base, "Basic " + credentials);
     }
 
@@ -82,14 +86,14 @@ public final class HttpApi {
         }
         if (body != null && !contentType) {
             headers = with(headers, "Content-Type", "application/json");
-        } else if (body == null && !java.util.Set.of("GET", "HEAD", "OPTIONS").contains(method)) {
+        } else if (body == null && !Set.of("GET", "HEAD", "OPTIONS").contains(method)) {
             headers = with(headers, "X-Requested-With", "HttpApi");
         }
-        return exchange(method, uri(path), body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+        return exchange(method, uri(path), body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     private static String[] with(String[] headers, String name, String value) {
-        String[] more = java.util.Arrays.copyOf(headers, headers.length + 2);
+        String[] more = Arrays.copyOf(headers, headers.length + 2);
         more[more.length - 2] = name;
         more[more.length - 1] = value;
         return more;

@@ -1,6 +1,7 @@
 package dev.postmortem.localstack.junit;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The services' built-in local users (admin, facilitator, author, reader — see each service's application.yml; the
@@ -26,7 +27,7 @@ public final class TestUsers {
 
     /** The Spring properties that give every built-in user (and the insider) its test password, for a service started as a process. */
     public static List<String> passwordProperties() {
-        return java.util.stream.Stream.concat(ALL.stream(), java.util.stream.Stream.of(INSIDER))
-                                      .map(user -> "postmortem.security.passwords." + user + "=" + password(user)).toList();
+        return Stream.concat(ALL.stream(), Stream.of(INSIDER))
+                     .map(user -> "postmortem.security.passwords." + user + "=" + password(user)).toList();
     }
 }
