@@ -20,15 +20,18 @@ import java.util.stream.Stream;
  * boosts of the fields that matched, whatever else is in the index.
  */
 public record SearchDocument(String id, String title, String summary, String remediation, String additionalInfo,
-                             String rootCause, String timeline, String fiveWhys, String countermeasures, Text restricted,
+                             String rootCause, String timeline, String fiveWhys, String countermeasures, String labels, Text restricted,
                              List<String> tags, String severity, String status, List<String> owners, List<String> stakeholders,
                              List<String> services, List<String> teams, Instant incidentStart, Instant incidentEnd,
                              Instant createdAt, Instant publishedAt, Instant lastChangedAt, long version, List<String> visibleTo,
                              boolean stuck, PostMortemView view) {
 
-    /** The searchable text of a post-mortem, field by field. */
+    /**
+     * The searchable text of a post-mortem, field by field. {@code labels} are its tags, affected services and owning
+     * teams as words ({@code connection-pool} is found by "connection pool"): chosen words, weighed above the prose.
+     */
     public record Text(String title, String summary, String remediation, String additionalInfo, String rootCause, String timeline,
-                       String fiveWhys, String countermeasures) {
+                       String fiveWhys, String countermeasures, String labels) {
 
         static Text of(PostMortemView view) {
             String timeline = view.timeline.stream().filter(entry -> !entry.withdrawn)
@@ -36,19 +39,21 @@ public record SearchDocument(String id, String title, String summary, String rem
             String whys = view.fiveWhys.stream().map(why -> join(why.question, why.answer)).collect(Collectors.joining("\n"));
             String countermeasures = view.countermeasures.stream().map(c -> join(c.title, c.description))
                                                          .collect(Collectors.joining("\n"));
+            String labels = Stream.of(view.tags, view.affectedServices, view.owningTeams).flatMap(List::stream)
+                                  .collect(Collectors.joining(" "));
             return new Text(view.title, view.summary, view.remediation, view.additionalInfo, view.rootCause, timeline, whys,
-                    countermeasures);
+                    countermeasures, labels);
         }
     }
 
     static SearchDocument of(PostMortemView view) {
         Text text = Text.of(view);
         boolean restricted = view.visibleTo != null && !view.visibleTo.isEmpty();
-        Text open = restricted ? new Text(null, null, null, null, null, null, null, null) : text;
+        Text open = restricted ? new Text(null, null, null, null, null, null, null, null, null) : text;
         List<String> owners = view.countermeasures.stream().map(c -> c.owner).filter(Objects::nonNull).distinct().toList();
         List<String> stakeholders = view.stakeholders.stream().map(s -> s.name).toList();
         return new SearchDocument(view.id, open.title(), open.summary(), open.remediation(), open.additionalInfo(), open.rootCause(),
-                open.timeline(), open.fiveWhys(), open.countermeasures(), restricted ? text : null, view.tags, view.severity,
+                open.timeline(), open.fiveWhys(), open.countermeasures(), open.labels(), restricted ? text : null, view.tags, view.severity,
                 view.status, owners, stakeholders, view.affectedServices, view.owningTeams, view.times.get("start"),
                 view.times.get("end"), view.createdAt, view.publishedAt, view.lastChangedAt, view.version, view.visibleTo,
                 view.stuck != null, view);

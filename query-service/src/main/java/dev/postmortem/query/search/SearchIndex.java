@@ -1,6 +1,8 @@
 package dev.postmortem.query.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,8 +18,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +31,9 @@ import java.util.Set;
  */
 @Component
 public class SearchIndex {
+
+    /** Documents read per page when documents are written again from their stored views. */
+    private static final int REWRITE_PAGE = 500;
 
     private final ElasticsearchClient client;
     private final SearchProperties properties;
@@ -59,54 +67,97 @@ public class SearchIndex {
                 client.indices().delete(d -> d.index(index));
             }
         } else {
-            boolean hadRestrictedText = mappedFields().contains("restricted");
-            // Indexes made before these fields lack them; adding fields to a mapping is allowed.
-            client.indices().putMapping(m -> m.index(alias()).withJson(new StringReader(addedFields())));
+            // Fields added to the mapping since an index was made are added to it (a field it has keeps its mapping,
+            // e.g. without offsets for the highlighter, until a rebuild makes a new index from the definition).
+            Map<String, Set<String>> mapped = mappedFields();
+            missingFields(mapped).ifPresent(this::putMapping);
             client.indices().putSettings(s -> s.index(alias()).settings(i -> i.refreshInterval(t -> t.time(properties.refreshIntervalSetting()))));
-            if (!hadRestrictedText) {
-                moveRestrictedText();
+            if (!mapped.containsKey("labels")) {
+                rewriteFromStoredViews();
             }
         }
         ready = true;
     }
 
-    /** The fields added to the mapping since the first index was made: {@code visibleTo}, {@code stuck}, {@code restricted.*}. */
-    static String addedFields() {
+    /**
+     * What the definition maps that an index mapped as {@code mapped} (field → its subfields) lacks, as the body of a
+     * put-mapping request; empty when it lacks nothing.
+     */
+    static Optional<String> missingFields(Map<String, Set<String>> mapped) {
         try {
-            JsonNode mapped = EventJson.MAPPER.readTree(definition()).path("mappings").path("properties");
-            ObjectNode added = EventJson.MAPPER.createObjectNode();
-            ObjectNode fields = added.putObject("properties");
-            for (String field : List.of("visibleTo", "stuck", "restricted")) {
-                fields.set(field, mapped.get(field));
+            JsonNode defined = EventJson.MAPPER.readTree(definition()).path("mappings").path("properties");
+            ObjectNode missing = EventJson.MAPPER.createObjectNode();
+            defined.fields().forEachRemaining(field -> {
+                Set<String> subfields = mapped.get(field.getKey());
+                if (subfields == null) {
+                    missing.set(field.getKey(), field.getValue());
+                    return;
+                }
+                ObjectNode missingSubfields = EventJson.MAPPER.createObjectNode();
+                field.getValue().path("properties").fields().forEachRemaining(subfield -> {
+                    if (!subfields.contains(subfield.getKey())) {
+                        missingSubfields.set(subfield.getKey(), subfield.getValue());
+                    }
+                });
+                if (!missingSubfields.isEmpty()) {
+                    missing.putObject(field.getKey()).set("properties", missingSubfields);
+                }
+            });
+            if (missing.isEmpty()) {
+                return Optional.empty();
             }
-            return added.toString();
+            ObjectNode body = EventJson.MAPPER.createObjectNode();
+            body.set("properties", missing);
+            return Optional.of(body.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Set<String> mappedFields() throws IOException {
-        Set<String> fields = new HashSet<>();
-        client.indices().getMapping(m -> m.index(alias())).result()
-              .forEach((index, mapping) -> fields.addAll(mapping.mappings().properties().keySet()));
+    private void putMapping(String fields) {
+        try {
+            client.indices().putMapping(m -> m.index(alias()).withJson(new StringReader(fields)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The index's mapped fields, each with the names of its subfields (an object's properties). */
+    private Map<String, Set<String>> mappedFields() throws IOException {
+        Map<String, Set<String>> fields = new HashMap<>();
+        client.indices().getMapping(m -> m.index(alias())).result().forEach((index, mapping) ->
+                mapping.mappings().properties().forEach((name, property) -> fields.computeIfAbsent(name, key -> new HashSet<>())
+                        .addAll(property.isObject() ? property.object().properties().keySet() : Set.of())));
         return fields;
     }
 
     /**
-     * An index made before restricted text had fields of its own holds restricted post-mortems' text in the open
-     * fields, where it weighs in the scores of open post-mortems (see {@link SearchDocument}): each is written again
-     * from its stored view, at its version (external_gte), which puts its text where it belongs.
+     * Writes every document again from its stored view, at its version (external_gte), so that what the document is made
+     * of now reaches documents written before: labels made searchable, restricted text (in indexes older still) moved
+     * to the fields where it cannot weigh in open post-mortems' scores (see {@link SearchDocument}). Page by page, in
+     * id order; a live write racing it wins by its higher version.
      */
-    private void moveRestrictedText() throws IOException {
-        var restricted = client.search(s -> s.index(alias()).size(10_000).query(q -> q.exists(e -> e.field("visibleTo"))),
-                ObjectNode.class).hits().hits();
-        for (var hit : restricted) {
-            if (hit.source() == null || hit.source().get("view") == null) {
-                continue;
+    private void rewriteFromStoredViews() throws IOException {
+        client.indices().refresh(r -> r.index(alias()));
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> from = after;
+            var hits = client.search(s -> {
+                s.index(alias()).size(REWRITE_PAGE).source(src -> src.filter(f -> f.includes("view")))
+                 .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+                return from == null ? s : s.searchAfter(from);
+            }, ObjectNode.class).hits().hits();
+            List<PostMortemView> views = new ArrayList<>();
+            for (var hit : hits) {
+                if (hit.source() != null && hit.source().hasNonNull("view")) {
+                    views.add(EventJson.MAPPER.treeToValue(hit.source().get("view"), PostMortemView.class));
+                }
             }
-            PostMortemView view = EventJson.MAPPER.treeToValue(hit.source().get("view"), PostMortemView.class);
-            client.index(i -> i.index(alias()).id(view.id).version(view.version + 1).versionType(VersionType.ExternalGte)
-                               .document(SearchDocument.of(view)));
+            SearchBulk.write(client, alias(), views, VersionType.ExternalGte, false);
+            if (hits.size() < REWRITE_PAGE) {
+                break;
+            }
+            after = hits.get(hits.size() - 1).sort();
         }
         client.indices().refresh(r -> r.index(alias()));
     }

@@ -86,7 +86,7 @@ public class SearchProjector implements BatchProjection.Projection {
             List<PostMortemView> written = changed.stream().map(views::get).toList();
             written.forEach(Quarantine::settle);
             try {
-                bulk(index.alias(), written, VersionType.External, false);
+                SearchBulk.write(client, index.alias(), written, VersionType.External, false);
             } catch (IOException e) {
                 throw new UncheckedIOException("Elasticsearch is not reachable", e);
             }
@@ -121,7 +121,7 @@ public class SearchProjector implements BatchProjection.Projection {
         }
         Quarantine.refuse(view, refusal, "search", Instant.now());
         try {
-            bulk(index.alias(), List.of(view), VersionType.ExternalGte, true);
+            SearchBulk.write(client, index.alias(), List.of(view), VersionType.ExternalGte, true);
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch is not reachable", e);
         }
@@ -129,66 +129,6 @@ public class SearchProjector implements BatchProjection.Projection {
 
     /** Bulk-writes views into an index (a rebuild's new one) with the same external versions, then refreshes it. */
     public void writeAll(String target, Collection<PostMortemView> views) throws IOException {
-        bulk(target, List.copyOf(views), VersionType.External, true);
-    }
-
-    /** Documents per bulk request, and the text per bulk request after which one is sent regardless (a few MB each). */
-    static final int BULK_DOCUMENTS = 500;
-    static final long BULK_TEXT_CHARS = 8_000_000;
-
-    /**
-     * Writes views in bulks of at most {@value #BULK_DOCUMENTS} documents or about {@value #BULK_TEXT_CHARS} characters
-     * of text (a document holds its view and its text, so a few large post-mortems make a large request); an older
-     * version than the stored one loses silently (409), any other refusal fails. With {@code refresh} the index is
-     * refreshed at the end (a rebuild before its switch-over; a stuck mark, which must hide at once); live writes leave
-     * that to the index's refresh interval.
-     */
-    private void bulk(String target, List<PostMortemView> all, VersionType versionType, boolean refresh) throws IOException {
-        int start = 0;
-        while (start < all.size()) {
-            int end = start;
-            long chars = 0;
-            while (end < all.size() && end - start < BULK_DOCUMENTS && (end == start || chars < BULK_TEXT_CHARS)) {
-                chars += textChars(all.get(end));
-                end++;
-            }
-            List<PostMortemView> chunk = all.subList(start, end);
-            co.elastic.clients.elasticsearch.core.BulkResponse response = client.bulk(b -> {
-                for (PostMortemView view : chunk) {
-                    b.operations(o -> o.index(i -> i.index(target).id(view.id).version(view.version + 1)
-                                                   .versionType(versionType).document(SearchDocument.of(view))));
-                }
-                return b;
-            });
-            if (response.errors()) {
-                response.items().stream().filter(item -> item.error() != null && item.status() != 409).findFirst().ifPresent(item -> {
-                    throw new IllegalStateException("bulk indexing failed for " + item.id() + ": " + item.error().reason());
-                });
-            }
-            start = end;
-        }
-        if (refresh) {
-            client.indices().refresh(r -> r.index(target));
-        }
-    }
-
-    /** Roughly the text a view's document carries (twice: once in its text fields, once in the stored view). */
-    private static long textChars(PostMortemView view) {
-        long chars = length(view.title) + length(view.summary) + length(view.remediation) + length(view.additionalInfo)
-                + length(view.rootCause);
-        for (PostMortemView.TimelineEntry entry : view.timeline) {
-            chars += length(entry.description) + length(entry.effect) + length(entry.perspective);
-        }
-        for (PostMortemView.Countermeasure countermeasure : view.countermeasures) {
-            chars += length(countermeasure.title) + length(countermeasure.description);
-        }
-        for (PostMortemView.Why why : view.fiveWhys) {
-            chars += length(why.question) + length(why.answer);
-        }
-        return 2 * chars;
-    }
-
-    private static long length(String text) {
-        return text == null ? 0 : text.length();
+        SearchBulk.write(client, target, List.copyOf(views), VersionType.External, true);
     }
 }

@@ -6,12 +6,14 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Like;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,10 +35,15 @@ import java.util.stream.Stream;
 @Service
 public class SearchService {
 
-    /** The text fields, title first: a word in the title ranks above one in the body. */
-    private static final List<String> HIGHLIGHTED = List.of("title", "summary", "rootCause", "remediation", "timeline", "fiveWhys",
-            "countermeasures", "additionalInfo");
-    private static final Map<String, String> BOOSTS = Map.of("title", "^4", "summary", "^2", "rootCause", "^2");
+    /**
+     * The text fields, by weight: a word in the title ranks above one in the body; tags, services and teams are chosen
+     * words, so a word among them ranks high too.
+     */
+    private static final List<String> HIGHLIGHTED = List.of("title", "labels", "summary", "rootCause", "remediation", "timeline",
+            "fiveWhys", "countermeasures", "additionalInfo");
+    private static final Map<String, String> BOOSTS = Map.of("title", "^4", "labels", "^3", "summary", "^2", "rootCause", "^2");
+    /** How many fields' fragments a hit shows at most: a results page shows a line or two per hit, not all it matched. */
+    static final int SHOWN_FIELDS = 2;
     /** Where a restricted post-mortem's text is (see {@link SearchDocument}): the same fields under this prefix. */
     static final String RESTRICTED = "restricted.";
     /** Every text field searched, open and restricted, with its weight. */
@@ -76,7 +83,9 @@ public class SearchService {
                 .query(query(criteria))
                 .source(s -> s.filter(f -> f.includes(RESULT_FIELDS)))
                 .highlight(h -> {
-                    h.preTags("<em>").postTags("</em>").numberOfFragments(3).fragmentSize(150);
+                    // The best fragment of each field that matched (require_field_match); the hit keeps the first
+                    // SHOWN_FIELDS of them in the fields' order of weight.
+                    h.preTags("<em>").postTags("</em>").numberOfFragments(1).fragmentSize(150).requireFieldMatch(true);
                     HIGHLIGHTED.forEach(field -> h.fields(field, f -> f));
                     HIGHLIGHTED.forEach(field -> h.fields(RESTRICTED + field, f -> f));
                     return h;
@@ -117,20 +126,32 @@ public class SearchService {
         index.ensureExists();
         GetResponse<ObjectNode> source = client.get(g -> g.index(index.alias()).id(id).sourceIncludes("restricted"), ObjectNode.class);
         JsonNode restrictedText = source.found() && source.source() != null ? source.source().get("restricted") : null;
-        co.elastic.clients.elasticsearch._types.query_dsl.Like like = restrictedText == null || restrictedText.isNull()
-                ? co.elastic.clients.elasticsearch._types.query_dsl.Like.of(l -> l.document(d -> d.index(index.alias()).id(id)))
-                : co.elastic.clients.elasticsearch._types.query_dsl.Like.of(l -> l.document(d -> d.index(index.alias())
-                        .doc(co.elastic.clients.json.JsonData.of(restrictedText))));
+        Like like = restrictedText == null || restrictedText.isNull()
+                ? Like.of(l -> l.document(d -> d.index(index.alias()).id(id)))
+                : Like.of(l -> l.document(d -> d.index(index.alias()).doc(JsonData.of(restrictedText))));
         SearchResponse<ObjectNode> response = client.search(s -> s
                 .index(index.alias())
                 .size(size)
                 .source(src -> src.filter(f -> f.includes(RESULT_FIELDS)))
                 .query(q -> q.bool(b -> b
-                        .must(m -> m.moreLikeThis(mlt -> mlt.fields(HIGHLIGHTED).like(like).minTermFreq(1).minDocFreq(1).maxQueryTerms(50)))
+                        .should(alike(like, List.of("labels"), "1", 3))
+                        .should(alike(like, List.of("rootCause"), "1", 2))
+                        .should(alike(like, HIGHLIGHTED, "2", 1))
+                        .minimumShouldMatch("1")
                         .mustNot(n -> n.ids(i -> i.values(id)))
                         .filter(f -> f.bool(open -> open.mustNot(n -> n.exists(e -> e.field("visibleTo")))))
                         .filter(visibleToCurrentUser()))), ObjectNode.class);
         return response.hits().hits().stream().map(SearchService::hit).toList();
+    }
+
+    /**
+     * Documents sharing words with {@code like} in these fields. Every word counts from the first time it occurs (short
+     * write-ups repeat few), and {@code minimumShouldMatch} of them must be shared: not more-like-this's default of 30 %
+     * of up to 25 terms, which two short, differently worded write-ups of the same failure never meet.
+     */
+    private static Query alike(Like like, List<String> fields, String minimumShouldMatch, float boost) {
+        return Query.of(q -> q.moreLikeThis(mlt -> mlt.fields(fields).like(like).minTermFreq(1).minDocFreq(1).maxQueryTerms(50)
+                                                       .minimumShouldMatch(minimumShouldMatch).boost(boost)));
     }
 
     /** Whether the post-mortem is in the index and the current user may see it. */
@@ -202,8 +223,12 @@ public class SearchService {
             source.get("tags").forEach(tag -> tags.add(tag.asText()));
         }
         Map<String, List<String>> highlights = new LinkedHashMap<>();
-        hit.highlight().forEach((field, fragments) -> highlights.merge(field.startsWith(RESTRICTED) ? field.substring(RESTRICTED.length())
-                : field, fragments, (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
+        for (String field : HIGHLIGHTED) {
+            List<String> fragments = hit.highlight().getOrDefault(field, hit.highlight().get(RESTRICTED + field));
+            if (fragments != null && highlights.size() < SHOWN_FIELDS) {
+                highlights.put(field, fragments);
+            }
+        }
         String title = text(source, "title");
         if (title == null && source != null && source.path("restricted").isObject()) {
             title = text((ObjectNode) source.get("restricted"), "title");

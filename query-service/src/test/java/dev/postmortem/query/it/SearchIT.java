@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -174,6 +175,93 @@ class SearchIT extends WholeSystemTest {
         JsonNode similar = queries.get("/api/postmortems/" + one + "/similar").ok().body();
         assertThat(similar.findValuesAsText("id")).contains(two).doesNotContain(one);
         queries.get("/api/postmortems/does-not-exist/similar").problem(404);
+    }
+
+    /** Issue 19: tags, affected services and owning teams are chosen words: free text finds them, as words. */
+    @Test
+    void freeTextFindsAWordThatIsOnlyATagAServiceOrATeam() {
+        String tag = word();
+        String service = word();
+        String team = word();
+        String id = create("Checkout slowed down", null, tag + "-pool", null);
+        commands.put("/api/postmortems/" + id + "/affected-services", HttpApi.json(Map.of("services", List.of(service)))).ok();
+        commands.put("/api/postmortems/" + id + "/owning-teams", HttpApi.json(Map.of("teams", List.of("team-" + team)))).ok();
+
+        assertThat(ids(awaitSearch("q=" + tag, r -> ids(r).size() == 1))).as("a word of a tag").containsExactly(id);
+        assertThat(ids(awaitSearch("q=" + service, r -> ids(r).size() == 1))).as("a service").containsExactly(id);
+        JsonNode byTeam = awaitSearch("q=" + team, r -> ids(r).size() == 1);
+        assertThat(ids(byTeam)).as("a word of a team").containsExactly(id);
+        assertThat(byTeam.path("hits").get(0).path("highlights").path("labels").get(0).asText()).contains("<em>" + team + "</em>");
+    }
+
+    /**
+     * Issue 19: real phrasing, as people write it and as people search for it: other forms of the same words (the
+     * English stemmer), in any order, in whichever field they stand.
+     */
+    @Test
+    void realPhrasingFindsOtherFormsOfTheSameWords() {
+        String tag = word();
+        String id = create("The database replicas filled their disks while vacuuming", null, tag, null);
+        commands.put("/api/postmortems/" + id + "/root-cause", HttpApi.json(Map.of("rootCause",
+                "Autovacuum was throttled, so dead rows piled up faster than they were reclaimed"))).ok();
+        awaitSearch("tag=" + tag + "&q=reclaimed", r -> ids(r).size() == 1);
+        for (String query : List.of("disk filling", "replica vacuum", "vacuumed database", "throttling autovacuum", "reclaiming rows")) {
+            assertThat(ids(queries.get("/api/search?tag=" + tag + "&q=" + query.replace(' ', '+')).ok().body())).as(query)
+                    .containsExactly(id);
+        }
+    }
+
+    /**
+     * Issue 19: "similar past incidents" on real, varied write-ups: three unrelated pairs, each written in its own words
+     * (different titles, summaries and root causes, sharing only what such incidents share); each finds its pair first.
+     */
+    @Test
+    void similarFindsEachHandWrittenIncidentsPairFirst() {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        String leak = incident("Customers in Brazil could not reach the API after a BGP route leak",
+                "A transit provider announced our prefixes with a shorter path and traffic from Sao Paulo was blackholed for forty minutes.",
+                "Route origin validation was not enabled on the edge routers.", List.of("bgp", "network"), List.of("edge-routers"));
+        String hijack = incident("Traffic to Asia blackholed by a hijacked prefix announcement",
+                "An upstream peer accepted a bogus announcement for one of our prefixes; requests from Singapore timed out.",
+                "The peering sessions did not validate route origins (no RPKI).", List.of("bgp"), List.of("edge-routers"));
+        String charged = incident("Customers were charged twice when the clocks changed to summer time",
+                "The nightly billing run started twice in the hour that repeated at the daylight saving change.",
+                "The billing scheduler used local time instead of UTC.", List.of("billing", "scheduler"), List.of("invoicing"));
+        String duplicated = incident("Duplicate invoices after the autumn clock change",
+                "Invoices were generated twice when the clocks went back; support refunded 1,200 customers.",
+                "A cron expression in local time fires twice in a repeated hour.", List.of("billing"), List.of("invoicing"));
+        String ios = incident("The iOS app crashed on launch after the 5.2 release",
+                "A missing Portuguese localisation string made the app crash at start-up for a third of users in Portugal.",
+                "The translation file lacked a key and the app force-unwrapped the missing value.", List.of("mobile", "release"),
+                List.of("ios-app"));
+        String android = incident("Android app crash loop for Portuguese speakers",
+                "After the translations update the app crashed at launch whenever the phone's language was Portuguese.",
+                "A translation key that was missing returned null and the start screen dereferenced it.", List.of("mobile"),
+                List.of("android-app"));
+        pairs.put(leak, hijack);
+        pairs.put(hijack, leak);
+        pairs.put(charged, duplicated);
+        pairs.put(duplicated, charged);
+        pairs.put(ios, android);
+        pairs.put(android, ios);
+        pairs.forEach((one, other) -> {
+            JsonNode similar = queries.get("/api/postmortems/" + one + "/similar").ok().body();
+            assertThat(similar.size()).as("incidents like %s", one).isPositive();
+            assertThat(similar.get(0).path("id").asText()).as("the first incident like %s: %s", one, similar).isEqualTo(other);
+        });
+    }
+
+    /** A post-mortem as people write one: title, summary, root cause, tags and services; once it is in the index. */
+    private String incident(String title, String summary, String rootCause, List<String> tags, List<String> services) {
+        String id = commands.post("/api/postmortems", HttpApi.json(Map.of("title", title))).ok().body().path("id").asText();
+        String pm = "/api/postmortems/" + id;
+        commands.put(pm + "/description", HttpApi.json(Map.of("summary", summary, "remediation", "", "additionalInfo", ""))).ok();
+        commands.put(pm + "/root-cause", HttpApi.json(Map.of("rootCause", rootCause))).ok();
+        commands.put(pm + "/tags", HttpApi.json(Map.of("tags", tags))).ok();
+        commands.put(pm + "/affected-services", HttpApi.json(Map.of("services", services))).ok();
+        // The services were written last: once a search finds them, the index holds the whole incident.
+        awaitSearch("size=100&q=" + services.get(0).replace('-', '+'), r -> ids(r).contains(id));
+        return id;
     }
 
     @Test
