@@ -50,6 +50,11 @@ final class Arguments {
         return read(name, value -> Arrays.stream(value.split(",")).map(String::trim).map(Integer::parseInt).toList(), otherwise);
     }
 
+    /** A comma-separated list of words. */
+    List<String> words(String name, List<String> otherwise) {
+        return read(name, value -> Arrays.stream(value.split(",")).map(String::trim).toList(), otherwise);
+    }
+
     private <T> T read(String name, Function<String, T> parse, T otherwise) {
         String value = given.get(name);
         if (value == null) {

@@ -1,7 +1,7 @@
 package dev.postmortem.localstack;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.postmortem.localstack.mongo.KeyValueH2Backend;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,7 +12,8 @@ import java.util.Properties;
 import static dev.postmortem.localstack.client.LocalStackAddresses.MONGODB_URI;
 
 /**
- * A MongoDB wire-protocol server in Java (mongo-java-server) with its H2 backend, so the views survive restarts.
+ * A MongoDB wire-protocol server in Java (mongo-java-server) with its H2 backend, so the views survive restarts — the
+ * project's {@link KeyValueH2Backend}, whose indexes stay fast as collections grow and whose renames keep the documents.
  * It has no transactions, no text indexes and ignores non-unique indexes: the read side is designed to need none.
  */
 record MongoWireServer(MongoServer server, int port) implements EmbeddedServer {
@@ -21,7 +22,7 @@ record MongoWireServer(MongoServer server, int port) implements EmbeddedServer {
 
     static MongoWireServer start(Path dataDirectory, int port) throws IOException {
         Files.createDirectories(dataDirectory);
-        MongoServer server = new MongoServer(new H2Backend(dataDirectory.resolve("mongo.mv").toAbsolutePath().toString()));
+        MongoServer server = new MongoServer(new KeyValueH2Backend(dataDirectory.resolve("mongo.mv").toAbsolutePath().toString()));
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
         return new MongoWireServer(server, address.getPort());
