@@ -1,5 +1,6 @@
 package dev.postmortem.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -68,8 +69,8 @@ public final class Bench {
     }
 
     /** Every figure at one size. */
-    record Results(int size, Load load, List<Throughput> throughput, Freshness freshness, Latency search, Rebuild rebuild,
-                   Map<String, Memory> memory) {
+    record Results(int size, Load load, List<Throughput> throughput, Freshness freshness, Latency search, Latency directSearch,
+                   Rebuild rebuild, Map<String, Memory> memory) {
     }
 
     record Load(long postMortems, long commands, double seconds, Histogram latencies, double catchUpSeconds) {
@@ -113,8 +114,9 @@ public final class Bench {
             Freshness freshness = freshness(commands, reader, ids);
             Latency search = search(reader);
             Map<String, Memory> memories = memory.stop();
+            Latency direct = searchDirectly(reader, new Http(system.elasticsearchUrl(), "", ""));
             Rebuild rebuild = rebuild(admin);
-            return new Results(size, load, throughput, freshness, search, rebuild, memories);
+            return new Results(size, load, throughput, freshness, search, direct, rebuild, memories);
         }
     }
 
@@ -226,17 +228,41 @@ public final class Bench {
 
     /** Searches by 16 clients over a mix of words, phrases, filters and facets. */
     private Latency search(Http reader) throws Exception {
-        int clients = 16;
         List<String> queries = SearchMix.queries(options.seed());
-        log("search with %d clients over %d queries: %d s warm-up, %d runs of %d s", clients, queries.size(), options.warmup(),
+        return timed("search through the API", queries, query -> reader.ok("GET", "/api/search?" + query, null));
+    }
+
+    /**
+     * The same searches sent straight to Elasticsearch: each query of the mix is asked once through the API with
+     * {@code explain=true}, which answers with the request it sent (the reader's own, visibility filter and all); then
+     * 16 clients send those requests to the node as the service does, timed the same way.
+     */
+    private Latency searchDirectly(Http reader, Http elasticsearch) throws Exception {
+        List<Map.Entry<String, JsonNode>> requests = new ArrayList<>();
+        for (String query : SearchMix.queries(options.seed())) {
+            JsonNode sent = reader.ok("GET", "/api/search?" + query + "&explain=true", null).json().path("elasticsearch");
+            requests.add(Map.entry("/" + sent.path("index").asText() + "/_search", sent.path("body")));
+        }
+        return timed("the same searches straight to Elasticsearch", requests,
+                request -> elasticsearch.ok("POST", request.getKey(), request.getValue()));
+    }
+
+    interface Call<T> {
+        void send(T request) throws Exception;
+    }
+
+    /** {@code clients} threads sending the requests round-robin: a warm-up, then the timed runs. */
+    private <T> Latency timed(String what, List<T> requests, Call<T> call) throws Exception {
+        int clients = 16;
+        log("%s with %d clients over %d queries: %d s warm-up, %d runs of %d s", what, clients, requests.size(), options.warmup(),
                 options.runs(), options.seconds());
-        timedSearches(clients, options.warmup(), reader, queries, new Recorder(3));
+        timedCalls(clients, options.warmup(), requests, call, new Recorder(3));
         List<Double> rates = new ArrayList<>();
         List<Double> p99s = new ArrayList<>();
         Histogram all = new Histogram(3);
         for (int run = 0; run < options.runs(); run++) {
             Recorder latencies = new Recorder(3);
-            long done = timedSearches(clients, options.seconds(), reader, queries, latencies);
+            long done = timedCalls(clients, options.seconds(), requests, call, latencies);
             Histogram histogram = latencies.getIntervalHistogram();
             rates.add(done / (double) options.seconds());
             p99s.add(histogram.getValueAtPercentile(99) / 1000.0);
@@ -247,15 +273,15 @@ public final class Bench {
         return new Latency(clients, rates, all, p99s);
     }
 
-    private long timedSearches(int clients, int seconds, Http reader, List<String> queries, Recorder latencies) throws Exception {
+    private <T> long timedCalls(int clients, int seconds, List<T> requests, Call<T> call, Recorder latencies) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         AtomicLong count = new AtomicLong();
         AtomicLong next = new AtomicLong();
         parallel(clients, () -> {
             while (System.nanoTime() < deadline) {
-                String query = queries.get((int) (next.getAndIncrement() % queries.size()));
+                T request = requests.get((int) (next.getAndIncrement() % requests.size()));
                 long started = System.nanoTime();
-                reader.ok("GET", "/api/search?" + query, null);
+                call.send(request);
                 latencies.recordValue(Math.max(1, (System.nanoTime() - started) / 1000));
                 count.incrementAndGet();
             }

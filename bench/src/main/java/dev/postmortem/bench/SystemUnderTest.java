@@ -35,6 +35,7 @@ final class SystemUnderTest implements AutoCloseable {
     private final Service commandService;
     private final Service queryService;
     private final Service webUi;
+    private final String elasticsearch;
 
     /** A service process: its port, pid and log. */
     record Service(String name, Process process, int port, Path log) {
@@ -47,8 +48,9 @@ final class SystemUnderTest implements AutoCloseable {
         }
     }
 
-    private SystemUnderTest(LocalStackProcess stack, Service commandService, Service queryService, Service webUi) {
+    private SystemUnderTest(LocalStackProcess stack, Service commandService, Service queryService, Service webUi, String elasticsearch) {
         this.stack = stack;
+        this.elasticsearch = elasticsearch;
         this.commandService = commandService;
         this.queryService = queryService;
         this.webUi = webUi;
@@ -60,6 +62,11 @@ final class SystemUnderTest implements AutoCloseable {
                 webUi.process().destroyForcibly();
             }
         }, "bench-services-stop"));
+    }
+
+    /** The Elasticsearch node's HTTP address, for queries sent to it directly. */
+    String elasticsearchUrl() {
+        return elasticsearch;
     }
 
     static SystemUnderTest start(Path root, Path dataDirectory) {
@@ -88,7 +95,8 @@ final class SystemUnderTest implements AutoCloseable {
                 started.add(web);
                 awaitReady(web);
             }
-            return new SystemUnderTest(stack, command, query, web);
+            return new SystemUnderTest(stack, command, query, web,
+                    addresses.getProperty(LocalStackAddresses.ELASTICSEARCH_URIS).split(",")[0]);
         } catch (RuntimeException e) {
             started.forEach(service -> LocalStackProcess.stop(service.process()));
             stack.close();

@@ -48,12 +48,13 @@ class SearchController {
                                 String sort,
                                 @RequestParam(defaultValue = "0") @Min(0) int page,
                                 @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
-                                @RequestParam(required = false) @Size(max = 1000) String after) throws IOException {
+                                @RequestParam(required = false) @Size(max = 1000) String after,
+                                @RequestParam(defaultValue = "false") boolean explain) throws IOException {
         if (after == null && (page + 1L) * size > MAX_OFFSET) {
             return badPage();
         }
         List<String> tags = tag == null ? List.of() : tag.stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).toList();
-        return search.search(new SearchService.Criteria(q, tags, upper(severity), upper(status), owner, from, to, sort, page, size, after));
+        return search.search(new SearchService.Criteria(q, tags, upper(severity), upper(status), owner, from, to, sort, page, size, after), explain);
     }
 
     @GetMapping("/api/postmortems/{id}/similar")

@@ -14,6 +14,7 @@ import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
+import co.elastic.clients.json.JsonpUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,12 +71,39 @@ public class SearchService {
                             Double score, Map<String, List<String>> highlights) {
     }
 
-    /** A page of hits with the total, facet counts and the cursor to the next page ({@code null} at the end). */
-    public record Result(long total, List<SearchHit> hits, Map<String, Map<String, Long>> facets, String next) {
+    /**
+     * A page of hits with the total, facet counts and the cursor to the next page ({@code null} at the end); with
+     * {@code explain}, the request that found them.
+     */
+    public record Result(long total, List<SearchHit> hits, Map<String, Map<String, Long>> facets, String next,
+                         SentRequest elasticsearch) {
     }
 
-    public Result search(Criteria criteria) throws IOException {
+    /** What was sent to Elasticsearch: {@code POST /<index>/_search} with this body. */
+    public record SentRequest(String index, JsonNode body) {
+    }
+
+    /**
+     * A page of hits. With {@code explain}, the result also holds the request sent to Elasticsearch (the alias and the
+     * body), so that an operator can see what a search became, or send the same query to the node directly.
+     */
+    public Result search(Criteria criteria, boolean explain) throws IOException {
         index.ensureExists();
+        SearchRequest request = request(criteria);
+        SearchResponse<ObjectNode> response = client.search(request, ObjectNode.class);
+        List<SearchHit> hits = response.hits().hits().stream().map(SearchService::hit).toList();
+        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        response.aggregations().forEach((name, aggregate) -> facets.put(name, buckets(aggregate)));
+        List<Hit<ObjectNode>> raw = response.hits().hits();
+        String next = raw.size() < criteria.size() ? null : encodeCursor(raw.get(raw.size() - 1).sort());
+        SentRequest sent = explain
+                ? new SentRequest(index.alias(), EventJson.MAPPER.readTree(JsonpUtils.toJsonString(request, client._jsonpMapper())))
+                : null;
+        return new Result(total, hits, facets, next, sent);
+    }
+
+    private SearchRequest request(Criteria criteria) {
         SearchRequest.Builder request = new SearchRequest.Builder()
                 .index(index.alias())
                 .trackTotalHits(t -> t.enabled(true))
@@ -106,14 +134,7 @@ public class SearchService {
         } else {
             request.from(criteria.page() * criteria.size());
         }
-        SearchResponse<ObjectNode> response = client.search(request.build(), ObjectNode.class);
-        List<SearchHit> hits = response.hits().hits().stream().map(SearchService::hit).toList();
-        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-        response.aggregations().forEach((name, aggregate) -> facets.put(name, buckets(aggregate)));
-        List<Hit<ObjectNode>> raw = response.hits().hits();
-        String next = raw.size() < criteria.size() ? null : encodeCursor(raw.get(raw.size() - 1).sort());
-        return new Result(total, hits, facets, next);
+        return request.build();
     }
 
     /**

@@ -2,9 +2,16 @@ package dev.postmortem.query.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.client.LocalStackAddresses;
+import dev.postmortem.localstack.junit.LocalStackExtension;
 import dev.postmortem.localstack.junit.Pause;
+import dev.postmortem.query.stream.EventJson;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +68,30 @@ class SearchIT extends WholeSystemTest {
 
     static List<String> ids(JsonNode result) {
         return result.path("hits").findValuesAsText("id");
+    }
+
+    @Test
+    void explainedSearchHoldsTheRequestThatElasticsearchAnswersAlike() throws Exception {
+        String word = word();
+        String first = create("The " + word + " queue stalled", "SEV2", "queues", null);
+        String second = create("Retries flooded the " + word + " broker", "SEV3", null, null);
+        awaitSearch("q=" + word, r -> ids(r).size() == 2);
+
+        JsonNode explained = queries.get("/api/search?q=" + word + "&explain=true").ok().body();
+        JsonNode sent = explained.path("elasticsearch");
+        assertThat(sent.path("index").asText()).isEqualTo("postmortems");
+        assertThat(sent.path("body").path("query").path("bool").path("must").toString()).contains(word);
+        assertThat(queries.get("/api/search?q=" + word).ok().body().has("elasticsearch")).isFalse();
+
+        String uri = LocalStackExtension.shared().getProperty(LocalStackAddresses.ELASTICSEARCH_URIS).split(",")[0];
+        HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri + "/" + sent.path("index").asText() + "/_search"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(sent.path("body").toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(direct.statusCode()).as(direct.body()).isEqualTo(200);
+        JsonNode answer = EventJson.MAPPER.readTree(direct.body());
+        assertThat(answer.path("hits").path("hits").findValuesAsText("_id")).containsExactlyElementsOf(ids(explained))
+                                                                            .containsExactlyInAnyOrder(first, second);
+        assertThat(answer.path("aggregations").path("severity").path("buckets").size()).isEqualTo(2);
     }
 
     @Test
