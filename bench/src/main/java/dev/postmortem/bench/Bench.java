@@ -112,11 +112,10 @@ public final class Bench {
             }
             awaitCaughtUp(system, reader, ids.size(), Duration.ofMinutes(10));
             Freshness freshness = freshness(commands, reader, ids);
-            Latency search = search(reader);
+            List<Latency> searches = search(reader, new Http(system.elasticsearchUrl(), "", ""));
             Map<String, Memory> memories = memory.stop();
-            Latency direct = searchDirectly(reader, new Http(system.elasticsearchUrl(), "", ""));
             Rebuild rebuild = rebuild(admin);
-            return new Results(size, load, throughput, freshness, search, direct, rebuild, memories);
+            return new Results(size, load, throughput, freshness, searches.get(0), searches.get(1), rebuild, memories);
         }
     }
 
@@ -226,51 +225,71 @@ public final class Bench {
         return new Freshness(view, search, options.freshnessSamples());
     }
 
-    /** Searches by 16 clients over a mix of words, phrases, filters and facets. */
-    private Latency search(Http reader) throws Exception {
-        List<String> queries = SearchMix.queries(options.seed());
-        return timed("search through the API", queries, query -> reader.ok("GET", "/api/search?" + query, null));
-    }
-
     /**
-     * The same searches sent straight to Elasticsearch: each query of the mix is asked once through the API with
-     * {@code explain=true}, which answers with the request it sent (the reader's own, visibility filter and all); then
-     * 16 clients send those requests to the node as the service does, timed the same way.
+     * Searches by 16 clients over a mix of words, phrases, filters and facets: through the API, and the same searches
+     * sent straight to Elasticsearch. Each query of the mix is asked once through the API with {@code explain=true},
+     * which answers with the request it sent (the reader's own, visibility filter and all); the clients then send
+     * those requests to the node as the service does. The two alternate run by run, so that both meet the same machine.
+     *
+     * @return the API's latencies, then Elasticsearch's
      */
-    private Latency searchDirectly(Http reader, Http elasticsearch) throws Exception {
+    private List<Latency> search(Http reader, Http elasticsearch) throws Exception {
+        List<String> queries = SearchMix.queries(options.seed());
         List<Map.Entry<String, JsonNode>> requests = new ArrayList<>();
-        for (String query : SearchMix.queries(options.seed())) {
+        for (String query : queries) {
             JsonNode sent = reader.ok("GET", "/api/search?" + query + "&explain=true", null).json().path("elasticsearch");
             requests.add(Map.entry("/" + sent.path("index").asText() + "/_search", sent.path("body")));
         }
-        return timed("the same searches straight to Elasticsearch", requests,
+        Timed<String> api = new Timed<>("through the API", queries, query -> reader.ok("GET", "/api/search?" + query, null));
+        Timed<Map.Entry<String, JsonNode>> direct = new Timed<>("straight to Elasticsearch", requests,
                 request -> elasticsearch.ok("POST", request.getKey(), request.getValue()));
+        int clients = 16;
+        log("search with %d clients over %d queries, through the API and straight to Elasticsearch in turn: %d s warm-up, "
+                + "%d runs of %d s each", clients, queries.size(), options.warmup(), options.runs(), options.seconds());
+        for (Timed<?> side : List.of(api, direct)) {
+            side.run(clients, options.warmup(), new Recorder(3));
+        }
+        for (int run = 0; run < options.runs(); run++) {
+            for (Timed<?> side : List.of(api, direct)) {
+                Recorder latencies = new Recorder(3);
+                long done = side.run(clients, options.seconds(), latencies);
+                Histogram histogram = latencies.getIntervalHistogram();
+                side.rates.add(done / (double) options.seconds());
+                side.p99s.add(histogram.getValueAtPercentile(99) / 1000.0);
+                side.all.add(histogram);
+                log("  run %d %s: %,.0f searches/s, p50 %.1f ms, p99 %.1f ms", run + 1, side.what, side.rates.get(run),
+                        histogram.getValueAtPercentile(50) / 1000.0, side.p99s.get(run));
+            }
+        }
+        return List.of(api.latency(clients), direct.latency(clients));
     }
 
     interface Call<T> {
         void send(T request) throws Exception;
     }
 
-    /** {@code clients} threads sending the requests round-robin: a warm-up, then the timed runs. */
-    private <T> Latency timed(String what, List<T> requests, Call<T> call) throws Exception {
-        int clients = 16;
-        log("%s with %d clients over %d queries: %d s warm-up, %d runs of %d s", what, clients, requests.size(), options.warmup(),
-                options.runs(), options.seconds());
-        timedCalls(clients, options.warmup(), requests, call, new Recorder(3));
-        List<Double> rates = new ArrayList<>();
-        List<Double> p99s = new ArrayList<>();
-        Histogram all = new Histogram(3);
-        for (int run = 0; run < options.runs(); run++) {
-            Recorder latencies = new Recorder(3);
-            long done = timedCalls(clients, options.seconds(), requests, call, latencies);
-            Histogram histogram = latencies.getIntervalHistogram();
-            rates.add(done / (double) options.seconds());
-            p99s.add(histogram.getValueAtPercentile(99) / 1000.0);
-            all.add(histogram);
-            log("  run %d: %,.0f searches/s, p50 %.1f ms, p99 %.1f ms", run + 1, rates.get(run),
-                    histogram.getValueAtPercentile(50) / 1000.0, p99s.get(run));
+    /** One way of searching: its requests, how to send one, and what its timed runs measured. */
+    private final class Timed<T> {
+        final String what;
+        final List<T> requests;
+        final Call<T> call;
+        final List<Double> rates = new ArrayList<>();
+        final List<Double> p99s = new ArrayList<>();
+        final Histogram all = new Histogram(3);
+
+        Timed(String what, List<T> requests, Call<T> call) {
+            this.what = what;
+            this.requests = requests;
+            this.call = call;
         }
-        return new Latency(clients, rates, all, p99s);
+
+        long run(int clients, int seconds, Recorder latencies) throws Exception {
+            return timedCalls(clients, seconds, requests, call, latencies);
+        }
+
+        Latency latency(int clients) {
+            return new Latency(clients, rates, all, p99s);
+        }
     }
 
     private <T> long timedCalls(int clients, int seconds, List<T> requests, Call<T> call, Recorder latencies) throws Exception {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * The embedded read store's own rate: bulk upserts (unordered, {@code --bulk} at a time, random ids, documents shaped
@@ -89,11 +90,43 @@ public final class StoreBench {
                 double rate = Math.min(window, written) / ((System.nanoTime() - windowStarted) / 1e9);
                 rates.add(rate);
                 System.out.printf("%s: %,d documents, %,.0f upserts/s over the last %,d%n", name, written, rate, window);
+                reads(name, history, random, size);
             }
         } finally {
             server.shutdown();
         }
         return rates;
+    }
+
+    /**
+     * One post-mortem's history, 50 entries, read the two ways the query service could ask: by {@code postMortemId}
+     * (which the embedded server answers by scanning the collection: it ignores secondary indexes) and by the entries'
+     * ids ({@code _id $in}, answered from the {@code _id} index). Milliseconds per read, median of 11.
+     */
+    private static void reads(String name, MongoCollection<Document> history, SplittableRandom random, int size) {
+        String postMortem = "read-" + size;
+        List<String> ids = new ArrayList<>();
+        for (int version = 0; version < 50; version++) {
+            Document entry = entry(random).append("_id", postMortem + ":" + version).append("postMortemId", postMortem);
+            history.replaceOne(Filters.eq("_id", entry.getString("_id")), entry, new ReplaceOptions().upsert(true));
+            ids.add(entry.getString("_id"));
+        }
+        double byField = medianMillis(() -> history.find(Filters.eq("postMortemId", postMortem)).into(new ArrayList<>()).size());
+        double byIds = medianMillis(() -> history.find(Filters.in("_id", ids)).into(new ArrayList<>()).size());
+        System.out.printf("%s: %,d documents, one post-mortem's 50 entries by postMortemId %.1f ms, by _id $in %.1f ms%n", name, size,
+                byField, byIds);
+    }
+
+    private static double medianMillis(IntSupplier read) {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            long started = System.nanoTime();
+            if (read.getAsInt() != 50) {
+                throw new IllegalStateException("a read did not find the post-mortem's 50 entries");
+            }
+            millis.add((System.nanoTime() - started) / 1e6);
+        }
+        return millis.stream().sorted().toList().get(5);
     }
 
     /** About 1 KB, as a history entry: ids, who and when, and a few changed fields with old and new text. */

@@ -6,6 +6,7 @@ import dev.postmortem.query.readmodel.PageResult;
 import dev.postmortem.query.readmodel.ReadModel;
 import dev.postmortem.query.security.Viewer;
 import dev.postmortem.query.web.QueryProblems;
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.LongStream;
 
 /** Reads the live generation of the read model. Past states are folded from the stored history, never guessed. */
 @Component
@@ -95,11 +97,18 @@ public class PostMortemQueries {
      * first; empty (total 0) for one they may not see.
      */
     PageResult<HistoryEntry> history(String id, int page, int size) {
-        if (view(id).isEmpty()) {
+        Optional<PostMortemView> view = view(id);
+        if (view.isEmpty()) {
             return new PageResult<>(List.of(), page, size, 0);
         }
-        return ReadModel.page(mongo, List.of(Criteria.where("postMortemId").is(id)), page, size, Sort.by("version"), HistoryEntry.class,
-                COLLECTIONS.history());
+        Query stored = byVersion(id, view.get().version);
+        stored.fields().include("_id");
+        List<String> ids = mongo.find(stored, Document.class, COLLECTIONS.history()).stream().map(entry -> entry.getString("_id"))
+                                .sorted().toList();
+        int from = (int) Math.min(ids.size(), (long) page * size);
+        List<String> wanted = ids.subList(from, (int) Math.min(ids.size(), (long) from + size));
+        Query entries = Query.query(Criteria.where("_id").in(wanted)).with(Sort.by("version"));
+        return new PageResult<>(mongo.find(entries, HistoryEntry.class, COLLECTIONS.history()), page, size, ids.size());
     }
 
     /**
@@ -109,30 +118,40 @@ public class PostMortemQueries {
      */
     Optional<PostMortemView> asOf(String id, Instant instant) {
         Instant bounded = instant.isAfter(LATEST_STORED) ? LATEST_STORED : instant.isBefore(EARLIEST_STORED) ? EARLIEST_STORED : instant;
-        return foldWhile(id, Criteria.where("time").lte(bounded), entry -> !entry.time().isAfter(bounded));
+        return foldWhile(id, Long.MAX_VALUE, entry -> !entry.time().isAfter(bounded));
     }
 
     /** The post-mortem at one version: the fold of its events up to and including that version. */
     Optional<PostMortemView> atVersion(String id, long version) {
-        return foldWhile(id, Criteria.where("version").lte(version), entry -> entry.version() <= version)
-                .filter(view -> view.version == version);
+        return foldWhile(id, version, entry -> entry.version() <= version).filter(view -> view.version == version);
     }
 
     /**
      * Folds the events of a visible post-mortem up to a point. Only those entries are read, and only what the fold
      * needs of them (not the changed fields); a post-mortem has at most 10,000 events, so this is bounded.
      */
-    private Optional<PostMortemView> foldWhile(String id, Criteria upTo, Predicate<HistoryEntry> include) {
-        if (view(id).isEmpty()) {
+    private Optional<PostMortemView> foldWhile(String id, long upToVersion, Predicate<HistoryEntry> include) {
+        Optional<PostMortemView> view = view(id);
+        if (view.isEmpty()) {
             return Optional.empty();
         }
-        Query query = Query.query(new Criteria().andOperator(Criteria.where("postMortemId").is(id), upTo)).with(Sort.by("version"));
+        Query query = byVersion(id, Math.min(upToVersion, view.get().version));
         query.fields().exclude("changes");
         List<HistoryEntry> entries = mongo.find(query, HistoryEntry.class, COLLECTIONS.history()).stream().takeWhile(include).toList();
         if (entries.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(PostMortemFold.fold(entries.stream().map(HistoryEntry::envelope).toList()));
+    }
+
+    /**
+     * A post-mortem's history entries from its first version to {@code last}, oldest first, asked for by their ids
+     * (post-mortem and version): a lookup in the {@code _id} index on any MongoDB — on the embedded server too, which
+     * ignores every other index and would scan the whole organisation's history for a query on {@code postMortemId}.
+     */
+    private static Query byVersion(String id, long last) {
+        List<String> ids = LongStream.rangeClosed(0, last).mapToObj(version -> HistoryEntry.idOf(id, version)).toList();
+        return Query.query(Criteria.where("_id").in(ids)).with(Sort.by("version"));
     }
 
     PageResult<PostMortemView> list(String status, String severity, String tag, String createdBy, int page, int size, Sort sort) {
