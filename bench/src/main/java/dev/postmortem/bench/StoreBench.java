@@ -1,5 +1,6 @@
 package dev.postmortem.bench;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -111,22 +112,29 @@ public final class StoreBench {
             history.replaceOne(Filters.eq("_id", entry.getString("_id")), entry, new ReplaceOptions().upsert(true));
             ids.add(entry.getString("_id"));
         }
-        double byField = medianMillis(() -> history.find(Filters.eq("postMortemId", postMortem)).into(new ArrayList<>()).size());
-        double byIds = medianMillis(() -> history.find(Filters.in("_id", ids)).into(new ArrayList<>()).size());
-        System.out.printf("%s: %,d documents, one post-mortem's 50 entries by postMortemId %.1f ms, by _id $in %.1f ms%n", name, size,
-                byField, byIds);
+        String byField = medianMillis(() -> history.find(Filters.eq("postMortemId", postMortem)).into(new ArrayList<>()).size());
+        String byIds = medianMillis(() -> history.find(Filters.in("_id", ids)).into(new ArrayList<>()).size());
+        System.out.printf("%s: %,d documents, one post-mortem's 50 entries by postMortemId %s, by _id $in %s%n", name, size, byField, byIds);
     }
 
-    private static double medianMillis(IntSupplier read) {
+    /**
+     * The median time of 11 reads, or how a read failed: a scan that runs while the store compacts its file can meet a
+     * chunk already freed ("Chunk … not found", seen from the stock backend at 500,000 documents).
+     */
+    private static String medianMillis(IntSupplier read) {
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
             long started = System.nanoTime();
-            if (read.getAsInt() != 50) {
-                throw new IllegalStateException("a read did not find the post-mortem's 50 entries");
+            try {
+                if (read.getAsInt() != 50) {
+                    throw new IllegalStateException("a read did not find the post-mortem's 50 entries");
+                }
+            } catch (MongoException e) {
+                return "failed (" + e.getMessage() + ")";
             }
             millis.add((System.nanoTime() - started) / 1e6);
         }
-        return millis.stream().sorted().toList().get(5);
+        return String.format("%.1f ms", millis.stream().sorted().toList().get(5));
     }
 
     /** About 1 KB, as a history entry: ids, who and when, and a few changed fields with old and new text. */

@@ -2,11 +2,15 @@ package dev.postmortem.localstack.mongo;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -25,7 +29,8 @@ import java.util.List;
  * {@code ._index_}), since their order differs: a data file written by the stock backend opens here with its indexes
  * rebuilt from the documents (which the backend does for any empty index) and its old index maps removed.
  * <p>
- * It also mends the stock backend's rename of a collection, which left the documents behind under the old name (see
+ * Its scans hold on to the version of the store they read (see {@link Database.Collection}), and it mends the stock
+ * backend's rename of a collection, which left the documents behind under the old name (see
  * {@link Database#moveCollection}); a renamed collection takes all its maps along.
  */
 public final class KeyValueH2Backend extends H2Backend {
@@ -74,6 +79,14 @@ public final class KeyValueH2Backend extends H2Backend {
         }
 
         @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String name = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> documents = getMvStore().openMap(DATA_MAPS + name);
+            MVMap<String, Object> metadata = getMvStore().openMap(META_MAPS + name);
+            return new Collection(this, collectionName, options, documents, metadata, cursorRegistry);
+        }
+
+        @Override
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
             super.dropIndex(collection, indexName);
             getMvStore().removeMap(indexMapName(collection.getFullName(), indexName));
@@ -114,6 +127,31 @@ public final class KeyValueH2Backend extends H2Backend {
                 store.removeMap(existing);
             }
             store.renameMap(store.openMap(from, type), to);
+        }
+
+        /**
+         * A collection whose scans hold on to the version of the store they read. A query the indexes cannot answer
+         * walks the whole map from the root it started at; the store's background writer, committing every second,
+         * keeps only a few versions and frees the chunks of older ones — so a scan that outlived them failed with
+         * "Chunk … not found" (seen at 500,000 documents in {@code bench/store.sh}, with the stock backend alike).
+         */
+        private final class Collection extends H2Collection {
+
+            Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> documents,
+                       MVMap<String, Object> metadata, CursorRegistry cursors) {
+                super(database, name, options, documents, metadata, cursors);
+            }
+
+            @Override
+            protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                                 Document fieldSelector) {
+                MVStore.TxCounter reading = getMvStore().registerVersionUsage();
+                try {
+                    return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                } finally {
+                    getMvStore().deregisterVersionUsage(reading);
+                }
+            }
         }
 
         private static String indexMapName(String collectionNamespace, String indexName) {
