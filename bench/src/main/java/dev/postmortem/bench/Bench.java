@@ -240,72 +240,21 @@ public final class Bench {
             JsonNode sent = reader.ok("GET", "/api/search?" + query + "&explain=true", null).json().path("elasticsearch");
             requests.add(Map.entry("/" + sent.path("index").asText() + "/_search", sent.path("body")));
         }
-        Timed<String> api = new Timed<>("through the API", queries, query -> reader.ok("GET", "/api/search?" + query, null));
-        Timed<Map.Entry<String, JsonNode>> direct = new Timed<>("straight to Elasticsearch", requests,
+        TimedRequests<String> api = new TimedRequests<>("through the API", queries, query -> reader.ok("GET", "/api/search?" + query, null));
+        TimedRequests<Map.Entry<String, JsonNode>> direct = new TimedRequests<>("straight to Elasticsearch", requests,
                 request -> elasticsearch.ok("POST", request.getKey(), request.getValue()));
         int clients = 16;
         log("search with %d clients over %d queries, through the API and straight to Elasticsearch in turn: %d s warm-up, "
                 + "%d runs of %d s each", clients, queries.size(), options.warmup(), options.runs(), options.seconds());
-        for (Timed<?> side : List.of(api, direct)) {
+        for (TimedRequests<?> side : List.of(api, direct)) {
             side.run(clients, options.warmup(), new Recorder(3));
         }
         for (int run = 0; run < options.runs(); run++) {
-            for (Timed<?> side : List.of(api, direct)) {
-                Recorder latencies = new Recorder(3);
-                long done = side.run(clients, options.seconds(), latencies);
-                Histogram histogram = latencies.getIntervalHistogram();
-                side.rates.add(done / (double) options.seconds());
-                side.p99s.add(histogram.getValueAtPercentile(99) / 1000.0);
-                side.all.add(histogram);
-                log("  run %d %s: %,.0f searches/s, p50 %.1f ms, p99 %.1f ms", run + 1, side.what, side.rates.get(run),
-                        histogram.getValueAtPercentile(50) / 1000.0, side.p99s.get(run));
+            for (TimedRequests<?> side : List.of(api, direct)) {
+                side.measure(clients, options.seconds());
             }
         }
         return List.of(api.latency(clients), direct.latency(clients));
-    }
-
-    interface Call<T> {
-        void send(T request) throws Exception;
-    }
-
-    /** One way of searching: its requests, how to send one, and what its timed runs measured. */
-    private final class Timed<T> {
-        final String what;
-        final List<T> requests;
-        final Call<T> call;
-        final List<Double> rates = new ArrayList<>();
-        final List<Double> p99s = new ArrayList<>();
-        final Histogram all = new Histogram(3);
-
-        Timed(String what, List<T> requests, Call<T> call) {
-            this.what = what;
-            this.requests = requests;
-            this.call = call;
-        }
-
-        long run(int clients, int seconds, Recorder latencies) throws Exception {
-            return timedCalls(clients, seconds, requests, call, latencies);
-        }
-
-        Latency latency(int clients) {
-            return new Latency(clients, rates, all, p99s);
-        }
-    }
-
-    private <T> long timedCalls(int clients, int seconds, List<T> requests, Call<T> call, Recorder latencies) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        AtomicLong count = new AtomicLong();
-        AtomicLong next = new AtomicLong();
-        parallel(clients, () -> {
-            while (System.nanoTime() < deadline) {
-                T request = requests.get((int) (next.getAndIncrement() % requests.size()));
-                long started = System.nanoTime();
-                call.send(request);
-                latencies.recordValue(Math.max(1, (System.nanoTime() - started) / 1000));
-                count.incrementAndGet();
-            }
-        });
-        return count.get();
     }
 
     private Rebuild rebuild(Http admin) {
