@@ -1,6 +1,7 @@
 package dev.postmortem.command.publishing;
 
 import dev.postmortem.api.event.PostMortemEvent;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -17,6 +18,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,11 +44,14 @@ public class KafkaEventPublisher {
     private final CloudEventMapper mapper;
     /** How long a send, or the topic's creation, may wait for Kafka's answer. */
     private final Duration ackTimeout;
+    /** From an event's storing to Kafka's acknowledgement of it: the publisher's share of a read's staleness. */
+    private final Timer delay;
     private volatile boolean topicReady;
 
     public KafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, NewTopic topic, CloudEventMapper mapper,
-                               PublisherProperties properties) {
+                               PublisherProperties properties, Timer delay) {
         this.kafka = kafka;
+        this.delay = delay;
         this.admin = admin;
         this.topic = topic;
         this.mapper = mapper;
@@ -59,7 +64,12 @@ public class KafkaEventPublisher {
         byte[] value = mapper.serialize(mapper.toCloudEvent(event, message, sequence));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), event.postMortemId(), value);
         record.headers().add(new RecordHeader("content-type", CloudEventMapper.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
-        pendingSends().add(kafka.send(record));
+        Instant stored = message.getTimestamp();
+        pendingSends().add(kafka.send(record).whenComplete((sent, error) -> {
+            if (error == null) {
+                delay.record(Duration.between(stored, Instant.now()));
+            }
+        }));
     }
 
     /**

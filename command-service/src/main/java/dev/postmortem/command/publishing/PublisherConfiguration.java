@@ -1,6 +1,8 @@
 package dev.postmortem.command.publishing;
 
 import dev.postmortem.command.config.AxonConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.config.ConfigurerModule;
@@ -11,6 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+
+import java.time.Duration;
 
 /**
  * The Kafka publisher: a tracking processor over the event store. Its batch size comes from
@@ -42,8 +46,13 @@ class PublisherConfiguration {
 
     @Bean
     KafkaEventPublisher kafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, NewTopic postMortemEventsTopic,
-                                            CloudEventMapper mapper, PublisherProperties properties) {
-        return new KafkaEventPublisher(kafka, admin, postMortemEventsTopic, mapper, properties);
+                                            CloudEventMapper mapper, PublisherProperties properties, MeterRegistry registry) {
+        Timer delay = Timer.builder("postmortem.publisher.delay")
+                           .description("Time from an event's storing until Kafka acknowledged its publication")
+                           .publishPercentileHistogram()
+                           .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                           .register(registry);
+        return new KafkaEventPublisher(kafka, admin, postMortemEventsTopic, mapper, properties, delay);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.postmortem.query.kpis;
 
 import dev.postmortem.query.projection.BatchProjection;
+import dev.postmortem.query.projection.ProjectionDelays;
 import dev.postmortem.query.projection.ProjectionListener;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,8 +17,8 @@ public class KpiListener extends ProjectionListener {
     /** The listener container id, for pausing the projection during a rebuild's switch-over. */
     public static final String ID = "kpis";
 
-    KpiListener(CloudEventReader reader, KpiProjector liveKpiProjector) {
-        super("KPI projection", reader, liveKpiProjector);
+    KpiListener(CloudEventReader reader, KpiProjector liveKpiProjector, ProjectionDelays delays) {
+        super("KPI projection", reader, liveKpiProjector, delays);
     }
 
     /** A whole poll at once, like the views (see {@link BatchProjection}). */

@@ -11,10 +11,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,8 +46,6 @@ public class PostMortemProjector implements BatchProjection.Projection {
     public final class Batch implements BatchProjection.Batch {
 
         private final WorkingViews views = new WorkingViews(id -> mongo.findById(id, PostMortemView.class, collections.views()));
-        /** Each view as last flattened for its history entry: the next event's "before". */
-        private final Map<String, Map<String, String>> flattened = new HashMap<>();
         private final Set<String> changed = new LinkedHashSet<>();
         private final List<HistoryEntry> history = new ArrayList<>();
 
@@ -64,10 +60,8 @@ public class PostMortemProjector implements BatchProjection.Projection {
             if (BatchProjection.next(envelope, view.version) == BatchProjection.Outcome.DUPLICATE) {
                 return BatchProjection.Outcome.DUPLICATE;
             }
-            Map<String, String> before = flattened.containsKey(id) ? flattened.get(id) : ViewChanges.flatten(view);
-            Map<String, String> after = ViewChanges.flatten(views.fold(envelope));
-            history.add(HistoryEntry.of(envelope, ViewChanges.between(before, after)));
-            flattened.put(id, after);
+            views.fold(envelope);
+            history.add(HistoryEntry.of(envelope));
             changed.add(id);
             return BatchProjection.Outcome.APPLIED;
         }
@@ -80,7 +74,6 @@ public class PostMortemProjector implements BatchProjection.Projection {
         private void flushHistory() {
             Upserts.byId(mongo, HistoryEntry.class, collections.history(), history, HistoryEntry::id);
             history.clear();
-            flattened.clear();
         }
 
         /**

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
@@ -94,7 +95,9 @@ public class PostMortemQueries {
 
     /**
      * A page of the history of a post-mortem the current user may see now (restricting it hides its past too), oldest
-     * first; empty (total 0) for one they may not see.
+     * first; empty (total 0) for one they may not see. Each entry's changes are those between the fold of the entries
+     * before it and the fold with it: the entries up to the page's end are read (without any changes stored with them)
+     * and folded, and only the page's states are flattened and compared.
      */
     PageResult<HistoryEntry> history(String id, int page, int size) {
         Optional<PostMortemView> view = view(id);
@@ -106,9 +109,29 @@ public class PostMortemQueries {
         List<String> ids = mongo.find(stored, Document.class, COLLECTIONS.history()).stream().map(entry -> entry.getString("_id"))
                                 .sorted().toList();
         int from = (int) Math.min(ids.size(), (long) page * size);
-        List<String> wanted = ids.subList(from, (int) Math.min(ids.size(), (long) from + size));
-        Query entries = Query.query(Criteria.where("_id").in(wanted)).with(Sort.by("version"));
-        return new PageResult<>(mongo.find(entries, HistoryEntry.class, COLLECTIONS.history()), page, size, ids.size());
+        int to = (int) Math.min(ids.size(), (long) from + size);
+        if (from == to) {
+            return new PageResult<>(List.of(), page, size, ids.size());
+        }
+        Query entries = Query.query(Criteria.where("_id").in(ids.subList(0, to))).with(Sort.by("version"));
+        entries.fields().exclude("changes");
+        List<HistoryEntry> folded = mongo.find(entries, HistoryEntry.class, COLLECTIONS.history());
+        List<HistoryEntry> pageEntries = new ArrayList<>(to - from);
+        PostMortemView state = new PostMortemView();
+        Map<String, String> before = null;
+        for (int i = 0; i < folded.size(); i++) {
+            HistoryEntry entry = folded.get(i);
+            if (i >= from && before == null) {
+                before = ViewChanges.flatten(state);
+            }
+            PostMortemFold.applyInPlace(state, entry.envelope());
+            if (before != null) {
+                Map<String, String> after = ViewChanges.flatten(state);
+                pageEntries.add(entry.withChanges(ViewChanges.between(before, after)));
+                before = after;
+            }
+        }
+        return new PageResult<>(pageEntries, page, size, ids.size());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.postmortem.query.postmortem;
 
 import dev.postmortem.query.projection.BatchProjection;
+import dev.postmortem.query.projection.ProjectionDelays;
 import dev.postmortem.query.projection.ProjectionListener;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,8 +20,8 @@ public class ViewsListener extends ProjectionListener {
     public static final String ID = "views";
     private static final Logger log = LoggerFactory.getLogger(ViewsListener.class);
 
-    ViewsListener(CloudEventReader reader, PostMortemProjector liveProjector) {
-        super("view projection", reader, liveProjector);
+    ViewsListener(CloudEventReader reader, PostMortemProjector liveProjector, ProjectionDelays delays) {
+        super("view projection", reader, liveProjector, delays);
     }
 
     /** A whole poll at once (see {@link PostMortemProjector#batch()} and {@link BatchProjection}). */

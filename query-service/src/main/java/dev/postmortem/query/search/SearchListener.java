@@ -1,6 +1,7 @@
 package dev.postmortem.query.search;
 
 import dev.postmortem.query.projection.BatchProjection;
+import dev.postmortem.query.projection.ProjectionDelays;
 import dev.postmortem.query.projection.ProjectionListener;
 import dev.postmortem.query.stream.CloudEventReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,8 +16,8 @@ public class SearchListener extends ProjectionListener {
 
     public static final String ID = "search";
 
-    SearchListener(CloudEventReader reader, SearchProjector projector) {
-        super("search projection", reader, projector);
+    SearchListener(CloudEventReader reader, SearchProjector projector, ProjectionDelays delays) {
+        super("search projection", reader, projector, delays);
     }
 
     /** A whole poll at once, one bulk write (see {@link SearchProjector#batch()} and {@link BatchProjection}). */

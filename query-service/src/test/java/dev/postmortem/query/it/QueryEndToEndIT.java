@@ -24,11 +24,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -103,6 +105,19 @@ class QueryEndToEndIT extends WholeSystemTest {
         assertThat(regrade.path("changes").toString())
                 .isEqualTo("[{\"field\":\"severity\",\"oldValue\":\"SEV3\",\"newValue\":\"SEV2\"},"
                         + "{\"field\":\"severityRegrades\",\"oldValue\":\"0\",\"newValue\":\"1\"}]");
+        // The changes are worked out on reading from the entries before a page: a page that starts mid-history says
+        // what the whole history says of the same entries.
+        for (int size : new int[]{1, 2, 3}) {
+            for (int page = 0; (long) page * size <= last; page++) {
+                JsonNode paged = queries.get(pm + "/history?size=" + size + "&page=" + page).ok().body();
+                assertThat(paged.path("total").asLong()).isEqualTo(last + 1);
+                for (int i = 0; i < paged.path("items").size(); i++) {
+                    assertThat(paged.path("items").get(i)).as("page %d of %d, entry %d", page, size, i)
+                                                         .isEqualTo(history.get(page * size + i));
+                }
+            }
+        }
+        assertThat(queries.get(pm + "/history?size=5&page=1000").ok().body().path("items")).isEmpty();
 
         JsonNode before = queries.get(pm + "?asOf=" + beforeRegrade).ok().body();
         assertThat(before.path("severity").asText()).isEqualTo("SEV3");
@@ -130,6 +145,28 @@ class QueryEndToEndIT extends WholeSystemTest {
         assertThat(listed.path("items").findValuesAsText("id")).contains(id);
         assertThat(queries.get("/api/postmortems?severity=SEV5&tag=retries").ok().body().path("items").findValuesAsText("id"))
                 .doesNotContain(id);
+    }
+
+    @Test
+    void whereAnEventsTimeWentIsMeasuredStageByStage() {
+        double published = count(commands, "postmortem_publisher_delay_seconds_count{");
+        double written = count(queries, "postmortem_projection_delay_seconds_count{", "projection=\"view projection\"", "stage=\"written\"");
+        double delivered = count(queries, "postmortem_projection_delay_seconds_count{", "projection=\"search projection\"", "stage=\"delivered\"");
+        String id = commands.post("/api/postmortems", "{\"title\":\"Stale dashboard\"}").ok().body().path("id").asText();
+        long version = commands.put("/api/postmortems/" + id + "/tags", "{\"tags\":[\"freshness\"]}").ok().version();
+        awaitView(id, version, Duration.ofSeconds(30));
+        assertThat(count(commands, "postmortem_publisher_delay_seconds_count{")).isGreaterThanOrEqualTo(published + 2);
+        assertThat(count(queries, "postmortem_projection_delay_seconds_count{", "projection=\"view projection\"", "stage=\"written\""))
+                .isGreaterThanOrEqualTo(written + 2);
+        await("search projection measured").atMost(Duration.ofSeconds(30)).until(() -> count(queries,
+                "postmortem_projection_delay_seconds_count{", "projection=\"search projection\"", "stage=\"delivered\"") >= delivered + 2);
+    }
+
+    /** The sum of the Prometheus samples whose line starts with {@code prefix} and holds every label given. */
+    private static double count(HttpApi service, String prefix, String... labels) {
+        String text = service.get("/actuator/prometheus").raw().body();
+        return text.lines().filter(line -> line.startsWith(prefix) && Arrays.stream(labels).allMatch(line::contains))
+                   .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
