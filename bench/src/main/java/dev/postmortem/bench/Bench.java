@@ -93,7 +93,8 @@ public final class Bench {
     record Latency(int clients, List<Double> queriesPerSecond, Histogram latencies, List<Double> p99PerRun) {
     }
 
-    record Rebuild(long events, double seconds, long postMortems) {
+    /** A full rebuild, and a plain consumer reading the same topic just before it ({@link PlainConsumer}). */
+    record Rebuild(long events, double seconds, long postMortems, PlainConsumer.Rate plain) {
     }
 
     record Memory(double heapMaxMb, double heapMedianMb, double rssMaxMb, double rssMedianMb) {
@@ -122,7 +123,7 @@ public final class Bench {
             Freshness freshness = freshness(system, data.resolve("freshness.csv"), commands, reader, ids);
             List<Latency> searches = search(reader, new Http(system.elasticsearchUrl(), "", ""));
             Map<String, Memory> memories = memory.stop();
-            Rebuild rebuild = rebuild(admin);
+            Rebuild rebuild = rebuild(system, admin);
             return new Results(size, load, throughput, freshness, searches.get(0), searches.get(1), rebuild, memories);
         }
     }
@@ -272,8 +273,11 @@ public final class Bench {
         return List.of(api.latency(clients), direct.latency(clients));
     }
 
-    private Rebuild rebuild(Http admin) {
-        log("rebuild of views, index and KPI facts from the topic");
+    private Rebuild rebuild(SystemUnderTest system, Http admin) {
+        log("a plain Kafka consumer reading the whole topic, then the rebuild of views, index and KPI facts from it");
+        PlainConsumer.Rate plain = PlainConsumer.read(system.kafkaBootstrapServers());
+        log("  plain consumer: %,d records in %.1f s: %,.0f records/s; parsing each record's JSON: %,.0f records/s",
+                plain.records(), plain.seconds(), plain.perSecond(), plain.parsedPerSecond());
         long started = System.nanoTime();
         Http.Answer answer = admin.send("POST", "/api/admin/rebuild", null, Duration.ofMinutes(30));
         if (answer.status() != 200) {
@@ -282,7 +286,7 @@ public final class Bench {
         double seconds = seconds(started);
         long events = answer.json().path("events").asLong();
         log("  %,d events in %.1f s: %,.0f events/s", events, seconds, events / seconds);
-        return new Rebuild(events, seconds, answer.json().path("postMortems").asLong());
+        return new Rebuild(events, seconds, answer.json().path("postMortems").asLong(), plain);
     }
 
     /**

@@ -36,6 +36,7 @@ final class SystemUnderTest implements AutoCloseable {
     private final Service queryService;
     private final Service webUi;
     private final String elasticsearch;
+    private final String kafka;
 
     /** A service process: its port, pid and log. */
     record Service(String name, Process process, int port, Path log) {
@@ -48,9 +49,11 @@ final class SystemUnderTest implements AutoCloseable {
         }
     }
 
-    private SystemUnderTest(LocalStackProcess stack, Service commandService, Service queryService, Service webUi, String elasticsearch) {
+    private SystemUnderTest(LocalStackProcess stack, Service commandService, Service queryService, Service webUi, String elasticsearch,
+                            String kafka) {
         this.stack = stack;
         this.elasticsearch = elasticsearch;
+        this.kafka = kafka;
         this.commandService = commandService;
         this.queryService = queryService;
         this.webUi = webUi;
@@ -67,6 +70,11 @@ final class SystemUnderTest implements AutoCloseable {
     /** The Elasticsearch node's HTTP address, for queries sent to it directly. */
     String elasticsearchUrl() {
         return elasticsearch;
+    }
+
+    /** The Kafka broker's address, for reading the topic directly. */
+    String kafkaBootstrapServers() {
+        return kafka;
     }
 
     static SystemUnderTest start(Path root, Path dataDirectory) {
@@ -96,7 +104,8 @@ final class SystemUnderTest implements AutoCloseable {
                 awaitReady(web);
             }
             return new SystemUnderTest(stack, command, query, web,
-                    addresses.getProperty(LocalStackAddresses.ELASTICSEARCH_URIS).split(",")[0]);
+                    addresses.getProperty(LocalStackAddresses.ELASTICSEARCH_URIS).split(",")[0],
+                    addresses.getProperty(LocalStackAddresses.KAFKA_BOOTSTRAP_SERVERS));
         } catch (RuntimeException e) {
             started.forEach(service -> LocalStackProcess.stop(service.process()));
             stack.close();

@@ -102,7 +102,10 @@ public class RebuildService {
             consumer.seekToBeginning(partitions);
             replay.until(consumer, consumer.endOffsets(partitions));
             replay.changedSinceLastAsked();
+            Instant indexing = Instant.now();
             index(newIndex, target, null);
+            log.info("rebuild: {} events replayed in {} ms, the views indexed in {} ms", replay.applied(),
+                    Duration.between(started, indexing).toMillis(), Duration.between(indexing, Instant.now()).toMillis());
 
             List<MessageListenerContainer> live = List.of(listeners.getListenerContainer(ViewsListener.ID),
                     listeners.getListenerContainer(SearchListener.ID), listeners.getListenerContainer(KpiListener.ID));

@@ -60,6 +60,9 @@ final class Replay {
     private long unreadable;
     private long gaps;
     private long stuck;
+    /** Nanoseconds this window spent waiting for the topic and folding, for the progress log. */
+    private long pollNanos;
+    private long foldNanos;
 
     Replay(CloudEventReader reader, PostMortemProjector viewProjector, KpiProjector kpiProjector) {
         this.reader = reader;
@@ -72,10 +75,19 @@ final class Replay {
     /** Replays up to {@code end}; everything replayed is written when it returns. */
     void until(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
         while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+            long polling = System.nanoTime();
+            var records = consumer.poll(POLL);
+            long folding = System.nanoTime();
+            List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>(records.count());
+            records.forEach(polled::add);
+            BatchProjection.preload("rebuild", views, polled);
+            BatchProjection.preload("rebuild", kpis, polled);
+            for (ConsumerRecord<String, byte[]> record : polled) {
                 window.add(record);
                 replay(record, views, kpis, true);
             }
+            pollNanos += folding - polling;
+            foldNanos += System.nanoTime() - folding;
             if (window.size() >= WINDOW) {
                 write();
             }
@@ -143,6 +155,8 @@ final class Replay {
     }
 
     private void write() {
+        long writing = System.nanoTime();
+        int events = window.size();
         refusal(() -> {
             views.flush();
             kpis.flush();
@@ -161,6 +175,13 @@ final class Replay {
         window.clear();
         views = viewProjector.batch();
         kpis = kpiProjector.batch();
+        if (events > 0) {
+            long written = System.nanoTime() - writing;
+            log.info("rebuild: {} events replayed so far; this window of {}: read {} ms, folded {} ms, written {} ms", applied + duplicates,
+                    events, pollNanos / 1_000_000, foldNanos / 1_000_000, written / 1_000_000);
+        }
+        pollNanos = 0;
+        foldNanos = 0;
     }
 
     /** One post-mortem's records of a refused window; if its write is refused too, one record at a time. */

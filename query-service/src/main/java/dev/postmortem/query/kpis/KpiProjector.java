@@ -7,8 +7,11 @@ import dev.postmortem.query.projection.ProjectionCollections;
 import dev.postmortem.query.projection.Upserts;
 import dev.postmortem.query.stream.EventEnvelope;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,6 +58,18 @@ public class KpiProjector implements BatchProjection.Projection {
             facts.put(id, KpiFold.apply(known == null ? new KpiFacts() : known, envelope));
             changed.add(id);
             return BatchProjection.Outcome.APPLIED;
+        }
+
+        /** The stored facts of these post-mortems, in one query (see {@link BatchProjection.Batch#preload}). */
+        @Override
+        public void preload(Collection<String> postMortemIds) {
+            List<String> missing = postMortemIds.stream().filter(id -> !facts.containsKey(id)).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            Map<String, KpiFacts> stored = new HashMap<>();
+            mongo.find(Query.query(Criteria.where("_id").in(missing)), KpiFacts.class, collection).forEach(known -> stored.put(known.id, known));
+            missing.forEach(id -> facts.put(id, stored.get(id)));
         }
 
         /** The version this batch has its post-mortem's facts at: what is stored plus what was added; -1 for none. */

@@ -8,12 +8,16 @@ import dev.postmortem.query.projection.ProjectionCollections;
 import dev.postmortem.query.projection.Upserts;
 import dev.postmortem.query.stream.EventEnvelope;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Applies events to one generation of the read model: the view, its history and its countermeasures. Idempotent:
@@ -64,6 +68,16 @@ public class PostMortemProjector implements BatchProjection.Projection {
             history.add(HistoryEntry.of(envelope));
             changed.add(id);
             return BatchProjection.Outcome.APPLIED;
+        }
+
+        /** The stored views of these post-mortems, in one query (see {@link BatchProjection.Batch#preload}). */
+        @Override
+        public void preload(Collection<String> postMortemIds) {
+            List<String> missing = views.missing(postMortemIds);
+            if (!missing.isEmpty()) {
+                views.preload(missing, mongo.find(Query.query(Criteria.where("_id").in(missing)), PostMortemView.class, collections.views())
+                                            .stream().collect(Collectors.toMap(view -> view.id, view -> view)));
+            }
         }
 
         /** The version this batch has its post-mortem at: what is stored plus what was added; -1 for none. */

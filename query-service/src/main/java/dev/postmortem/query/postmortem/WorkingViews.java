@@ -48,6 +48,21 @@ public final class WorkingViews {
         return view;
     }
 
+    /**
+     * Takes the stored views of these post-mortems, read at once by the caller ({@code stored}: those found, by id; any
+     * not in it has none yet), for each the batch does not hold yet.
+     */
+    public void preload(Collection<String> ids, Map<String, PostMortemView> stored) {
+        for (String id : ids) {
+            views.computeIfAbsent(id, key -> stored.containsKey(key) ? stored.get(key) : new PostMortemView());
+        }
+    }
+
+    /** Of these post-mortems, those the batch does not hold yet. */
+    public List<String> missing(Collection<String> ids) {
+        return ids.stream().filter(id -> !views.containsKey(id)).toList();
+    }
+
     public Collection<PostMortemView> all() {
         return views.values();
     }

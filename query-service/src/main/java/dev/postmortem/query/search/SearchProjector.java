@@ -3,6 +3,9 @@ package dev.postmortem.query.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postmortem.query.failclosed.Quarantine;
 import dev.postmortem.query.failclosed.Refusal;
@@ -17,8 +20,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -74,6 +79,15 @@ public class SearchProjector implements BatchProjection.Projection {
             return BatchProjection.Outcome.APPLIED;
         }
 
+        /** The indexed views of these post-mortems, in one multi-get (see {@link BatchProjection.Batch#preload}). */
+        @Override
+        public void preload(Collection<String> postMortemIds) {
+            List<String> missing = views.missing(postMortemIds);
+            if (!missing.isEmpty()) {
+                views.preload(missing, loadAll(missing));
+            }
+        }
+
         /**
          * Writes every changed document in one bulk request, each with its aggregate version as external version, each
          * view settled first (see {@link Quarantine}).
@@ -91,6 +105,28 @@ public class SearchProjector implements BatchProjection.Projection {
                 throw new UncheckedIOException("Elasticsearch is not reachable", e);
             }
             changed.clear();
+        }
+    }
+
+    /** The views these post-mortems' documents hold, by id; those without a document are left out. */
+    private Map<String, PostMortemView> loadAll(List<String> ids) {
+        try {
+            index.ensureExists();
+            MgetResponse<ObjectNode> stored = client.mget(m -> m.index(index.alias()).ids(ids), ObjectNode.class);
+            Map<String, PostMortemView> views = new HashMap<>();
+            for (MultiGetResponseItem<ObjectNode> item : stored.docs()) {
+                if (item.isFailure()) {
+                    throw new IllegalStateException("Elasticsearch could not get " + item.failure().id() + ": " + item.failure().error().reason());
+                }
+                if (item.result().found() && item.result().source() != null) {
+                    views.put(item.result().id(), EventJson.MAPPER.treeToValue(item.result().source().get("view"), PostMortemView.class));
+                }
+            }
+            return views;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an indexed document does not hold a view: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch is not reachable", e);
         }
     }
 

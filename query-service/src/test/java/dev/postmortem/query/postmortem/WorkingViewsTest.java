@@ -8,6 +8,7 @@ import dev.postmortem.query.stream.EventEnvelope;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.postmortem.query.postmortem.PostMortemFoldTest.ID;
@@ -55,5 +56,31 @@ class WorkingViewsTest {
         assertThat(loads).hasValue(2);
         views.fold(events.get(3));
         assertThat(views.get(ID).title).isEqualTo("Checkout unavailable");
+    }
+
+    /** Preloading reads the batch's post-mortems at once; what the batch already folded stays, and no one is read twice. */
+    @Test
+    void preloadedViewsAreNotReadAgainAndDoNotReplaceFoldedOnes() {
+        AtomicInteger loads = new AtomicInteger();
+        WorkingViews views = new WorkingViews(id -> {
+            loads.incrementAndGet();
+            return null;
+        });
+        views.fold(envelopes(new PostMortemCreated(ID, "Checkout down")).get(0));
+        PostMortemView stored = new PostMortemView();
+        stored.id = "stored";
+        stored.version = 7;
+        PostMortemView staleCopy = new PostMortemView();
+        staleCopy.id = ID;
+        staleCopy.version = -1;
+
+        assertThat(views.missing(List.of(ID, "stored", "new"))).containsExactly("stored", "new");
+        views.preload(List.of(ID, "stored", "new"), Map.of("stored", stored, ID, staleCopy));
+
+        assertThat(views.get(ID).version).as("folded before, kept").isEqualTo(0);
+        assertThat(views.get("stored")).isSameAs(stored);
+        assertThat(views.get("new").version).as("none stored yet").isEqualTo(-1);
+        assertThat(views.missing(List.of(ID, "stored", "new"))).isEmpty();
+        assertThat(loads).as("only the first fold read its view").hasValue(1);
     }
 }
