@@ -290,6 +290,19 @@ public final class Bench {
     }
 
     /**
+     * The {@code total} of a page, or -1 while the service answers otherwise (a 503 while a server is overloaded: at
+     * 10,000 Elasticsearch refused searches with 429 during the catch-up, and the wait must outlast that, not fail).
+     */
+    private static long total(Http reader, String path) {
+        Http.Answer answer = reader.send("GET", path, null);
+        if (answer.status() != 200) {
+            log("  %s answered %d; waiting on", path, answer.status());
+            return -1;
+        }
+        return answer.json().path("total").asLong();
+    }
+
+    /**
      * Nothing queued: the publisher has published every stored event, and every projection's consumer has read to the
      * end of the topic ({@code kafka_consumer_fetch_manager_records_lag}, per partition, summed per consumer).
      */
@@ -312,8 +325,8 @@ public final class Bench {
         Instant deadline = Instant.now().plus(timeout);
         Instant nextReport = Instant.now().plusSeconds(5);
         while (true) {
-            long views = reader.ok("GET", "/api/postmortems?size=1", null).json().path("total").asLong();
-            long indexed = reader.ok("GET", "/api/search?size=1", null).json().path("total").asLong();
+            long views = total(reader, "/api/postmortems?size=1");
+            long indexed = total(reader, "/api/search?size=1");
             if (views >= expected && indexed >= expected && drained(system)) {
                 return;
             }
