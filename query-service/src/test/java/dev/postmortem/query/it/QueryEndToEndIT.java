@@ -158,7 +158,9 @@ class QueryEndToEndIT extends WholeSystemTest {
         assertThat(count(commands, "postmortem_publisher_delay_seconds_count{")).isGreaterThanOrEqualTo(published + 2);
         assertThat(count(queries, "postmortem_projection_delay_seconds_count{", "projection=\"view projection\"", "stage=\"written\""))
                 .isGreaterThanOrEqualTo(written + 2);
-        await("search projection measured").atMost(Duration.ofSeconds(30)).until(() -> count(queries,
+        // The search projection shares the suite's local stack with every other test's events and can be minutes
+        // behind the views on a loaded machine (it timed out at 30 s in a full run); what counts is that it is measured.
+        await("search projection measured").atMost(Duration.ofMinutes(3)).until(() -> count(queries,
                 "postmortem_projection_delay_seconds_count{", "projection=\"search projection\"", "stage=\"delivered\"") >= delivered + 2);
     }
 
