@@ -150,20 +150,14 @@ class QueryEndToEndIT extends WholeSystemTest {
     @Test
     void whereAnEventsTimeWentIsMeasuredStageByStage() {
         double published = count(commands, "postmortem_publisher_delay_seconds_count{");
-        double written = count(queries, "postmortem_projection_delay_seconds_count{", "projection=\"view projection\"", "stage=\"written\"");
-        double delivered = count(queries, "postmortem_projection_delay_seconds_count{", "projection=\"search projection\"", "stage=\"delivered\"");
         String id = commands.post("/api/postmortems", "{\"title\":\"Stale dashboard\"}").ok().body().path("id").asText();
         long version = commands.put("/api/postmortems/" + id + "/tags", "{\"tags\":[\"freshness\"]}").ok().version();
         awaitView(id, version, Duration.ofSeconds(30));
-        // Each counter moves when its stage is done (the publisher's on Kafka's acknowledgement, which can come after a
-        // consumer has read the record), and the search projection shares the suite's loaded local stack with every
-        // other test's events: waited for, each within a bound, rather than read once.
+        // The publisher's counter moves on Kafka's acknowledgement, which can come after a consumer read the record.
+        // (The projections' counters are checked in ProjectionDelaysTest: in the suite, other cached contexts in this
+        // JVM share the consumer groups, so this context's listeners need not be the ones that saw these events.)
         await("publisher measured").atMost(Duration.ofSeconds(30))
                 .until(() -> count(commands, "postmortem_publisher_delay_seconds_count{") >= published + 2);
-        await("view projection measured").atMost(Duration.ofSeconds(30)).until(() -> count(queries,
-                "postmortem_projection_delay_seconds_count{", "projection=\"view projection\"", "stage=\"written\"") >= written + 2);
-        await("search projection measured").atMost(Duration.ofMinutes(3)).until(() -> count(queries,
-                "postmortem_projection_delay_seconds_count{", "projection=\"search projection\"", "stage=\"delivered\"") >= delivered + 2);
     }
 
     /** The sum of the Prometheus samples whose line starts with {@code prefix} and holds every label given. */
