@@ -19,7 +19,7 @@ import static dev.postmortem.localstack.client.LocalStackAddresses.ELASTICSEARCH
 
 /**
  * A real Elasticsearch 8.19 node (single-node discovery, HTTP on loopback only, no security) with its data kept in
- * the data directory.
+ * the data directory. Its circuit breakers count what the node reserves, not the heap of the JVM it shares.
  */
 record ElasticsearchServer(Node node, int port) implements EmbeddedServer {
 
@@ -38,6 +38,10 @@ record ElasticsearchServer(Node node, int port) implements EmbeddedServer {
                 .put("transport.port", 0)
                 .put("cluster.routing.allocation.disk.threshold_enabled", false)
                 .put("action.auto_create_index", false)
+                // The node shares its JVM with Kafka and the read store: the parent breaker's default, the heap the
+                // whole JVM uses, refused searches with 429 once the others' garbage filled it (seen at 10,000
+                // post-mortems). It counts what Elasticsearch itself reserves instead.
+                .put("indices.breaker.total.use_real_memory", false)
                 .build();
         LogConfigurator.configureWithoutConfig(settings);
         Environment environment = InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), home.resolve("config"), () -> "local-stack");

@@ -22,12 +22,13 @@ import java.util.List;
 /**
  * mongo-java-server's H2 backend (the views survive restarts), with its unique indexes — every collection's
  * {@code _id} index among them — kept in maps that compare keys directly ({@link KeyValueType}) instead of
- * Java-serialising both keys on every comparison. Everything else is the stock backend's: the documents, the
- * collections' metadata, the file format of both.
+ * Java-serialising both keys on every comparison, and its documents kept as BSON ({@link BsonDocumentType}) instead of
+ * Java-serialised. Everything else is the stock backend's: the collections' metadata and the file format.
  * <p>
  * The index maps have names of their own ({@code <db>.<collection>._keys_<index>}; the stock backend's are
  * {@code ._index_}), since their order differs: a data file written by the stock backend opens here with its indexes
- * rebuilt from the documents (which the backend does for any empty index) and its old index maps removed.
+ * rebuilt from the documents (which the backend does for any empty index) and its old index maps removed; its
+ * documents are copied into BSON once (the collection's metadata then carries the mark).
  * <p>
  * Its scans hold on to the version of the store they read (see {@link Database.Collection}), and it mends the stock
  * backend's rename of a collection, which left the documents behind under the old name (see
@@ -41,6 +42,10 @@ public final class KeyValueH2Backend extends H2Backend {
     /** The stock backend's names of a collection's maps of documents and of metadata (its constants are not public). */
     private static final String DATA_MAPS = "databases.";
     private static final String META_MAPS = "meta.";
+    /** The mark, in a collection's metadata, of documents kept as BSON; and the name of a map being copied into BSON. */
+    private static final String DOCUMENT_FORMAT = "postmortem.documentFormat";
+    private static final String BSON = "bson";
+    private static final String CONVERTING = "._bson_copy";
 
     /** Opens (or creates) the data file; {@code null} for a store in memory only. */
     public KeyValueH2Backend(String fileName) {
@@ -50,6 +55,10 @@ public final class KeyValueH2Backend extends H2Backend {
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new Database(databaseName, getCursorRegistry());
+    }
+
+    private static MVMap.Builder<Object, Document> documentMap() {
+        return new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType());
     }
 
     private static MVMap.Builder<KeyValue, Object> indexMap() {
@@ -81,9 +90,28 @@ public final class KeyValueH2Backend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String name = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> documents = getMvStore().openMap(DATA_MAPS + name);
             MVMap<String, Object> metadata = getMvStore().openMap(META_MAPS + name);
+            MVMap<Object, Document> documents = openDocuments(DATA_MAPS + name, metadata);
             return new Collection(this, collectionName, options, documents, metadata, cursorRegistry);
+        }
+
+        /**
+         * The collection's map of documents, kept as BSON ({@link BsonDocumentType}). A map the stock backend wrote
+         * (Java-serialised; its metadata lacks the mark) is copied into BSON once, under the same name.
+         */
+        private MVMap<Object, Document> openDocuments(String mapName, MVMap<String, Object> metadata) {
+            MVStore store = getMvStore();
+            if (!BSON.equals(metadata.get(DOCUMENT_FORMAT)) && store.hasMap(mapName)) {
+                MVMap<Object, Document> stock = store.openMap(mapName);
+                MVMap<Object, Document> copy = store.openMap(mapName + CONVERTING, documentMap());
+                copy.clear();
+                stock.forEach(copy::put);
+                log.info("the documents of {} were written by the stock backend; {} copied into BSON", mapName, copy.size());
+                store.removeMap(stock);
+                store.renameMap(copy, mapName);
+            }
+            metadata.put(DOCUMENT_FORMAT, BSON);
+            return store.openMap(mapName, documentMap());
         }
 
         @Override
@@ -103,7 +131,7 @@ public final class KeyValueH2Backend extends H2Backend {
             String oldName = collection.getFullName();
             super.moveCollection(oldDatabase, collection, newCollectionName);
             String newName = getFullCollectionNamespace(newCollectionName);
-            moveMap(DATA_MAPS + oldName, DATA_MAPS + newName, new MVMap.Builder<>());
+            moveMap(DATA_MAPS + oldName, DATA_MAPS + newName, documentMap());
             moveMap(META_MAPS + oldName, META_MAPS + newName, new MVMap.Builder<>());
             String oldIndexes = oldName + INDEX_MAP;
             for (String name : List.copyOf(getMvStore().getMapNames())) {
@@ -120,7 +148,8 @@ public final class KeyValueH2Backend extends H2Backend {
                 return;
             }
             if (store.hasMap(to)) {
-                MVMap<K, V> existing = store.openMap(to, type);
+                // Whatever type it was opened with (the stock method opens it with H2's defaults).
+                MVMap<Object, Object> existing = store.openMap(to);
                 if (!existing.isEmpty()) {
                     throw new IllegalStateException("cannot rename " + from + " to " + to + ": a map of that name holds data");
                 }

@@ -60,6 +60,30 @@ class KeyValueH2BackendTest {
     }
 
     @Test
+    void keepsEveryKindOfValueAcrossARestartAsTheStockBackendDoes() {
+        assertThat(restarted(KeyValueH2Backend::new, directory.resolve("ours.mv")))
+                .isEqualTo(restarted(H2Backend::new, directory.resolve("stock.mv")))
+                .contains("\"title\": \"Zahlungen fielen aus – 支払い失敗\"");
+    }
+
+    /** A document of every kind of value a view holds (and some it does not), written, the server restarted, read. */
+    private static String restarted(Function<String, MongoBackend> backend, Path file) {
+        Document written = new Document("_id", "pm-1").append("title", "Zahlungen fielen aus – 支払い失敗")
+                .append("version", 41L).append("count", 7).append("ratio", 0.25).append("published", true).append("nothing", null)
+                .append("at", java.util.Date.from(java.time.Instant.parse("2026-11-20T10:07:00.123Z")))
+                .append("owner", new ObjectId("5f1d7a2b9c8e4a0012345678"))
+                .append("price", org.bson.types.Decimal128.parse("12.50"))
+                .append("raw", new org.bson.types.Binary(new byte[] {1, 2, 3}))
+                .append("tags", List.of("database", "retries"))
+                .append("timeline", List.of(new Document("kind", "DETECTION").append("at", java.util.Date.from(java.time.Instant.EPOCH)),
+                        new Document("kind", "USER_IMPACT").append("nested", new Document("deep", List.of(1, List.of(2, 3))))));
+        with(backend.apply(file.toString()), (views, database) -> views.insertOne(written));
+        List<String> read = new ArrayList<>();
+        with(backend.apply(file.toString()), (views, database) -> read.add(views.find(Filters.eq("_id", "pm-1")).first().toJson()));
+        return read.get(0);
+    }
+
+    @Test
     void opensAFileTheStockBackendWroteAndRebuildsItsIndexes() {
         Path file = directory.resolve("mongo.mv");
         with(new H2Backend(file.toString()), (views, database) -> {
@@ -76,6 +100,15 @@ class KeyValueH2BackendTest {
             assertThat(views.find(Filters.eq("_id", "pm-42")).first()).containsEntry("title", "Incident 42");
             assertThatThrownBy(() -> views.insertOne(new Document("_id", "pm-7"))).isInstanceOf(MongoWriteException.class)
                     .hasMessageContaining("E11000");
+            assertThat(ours.getMvStore().<String, Object>openMap("meta.postmortem.views").get("postmortem.documentFormat"))
+                    .as("its documents copied into BSON once").isEqualTo("bson");
+            views.insertOne(new Document("_id", "pm-new").append("title", "Written after"));
+        });
+
+        with(new KeyValueH2Backend(file.toString()), (views, database) -> {
+            assertThat(views.countDocuments()).isEqualTo(101);
+            assertThat(views.find(Filters.eq("_id", "pm-99")).first()).containsEntry("title", "Incident 99");
+            assertThat(views.find(Filters.eq("_id", "pm-new")).first()).containsEntry("title", "Written after");
         });
     }
 
