@@ -7,6 +7,7 @@ import dev.postmortem.query.projection.BatchProjection;
 import dev.postmortem.query.projection.ProjectionCollections;
 import dev.postmortem.query.projection.Upserts;
 import dev.postmortem.query.stream.EventEnvelope;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -15,7 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,7 +26,8 @@ import java.util.stream.Collectors;
  * Applies events to one generation of the read model: the view, its history and its countermeasures. Idempotent:
  * the view records the last version applied, and an event at or below it is skipped, so redelivery, duplicates on
  * the topic and replays change nothing. Writes go history → countermeasures → view, the view's version last, so a
- * crash in between is repaired by the redelivery (history entries are keyed by version and simply rewritten).
+ * crash in between is repaired by the redelivery (history entries are keyed by version and simply rewritten; see
+ * {@link HistoryBuckets}).
  */
 public class PostMortemProjector implements BatchProjection.Projection {
 
@@ -37,23 +41,41 @@ public class PostMortemProjector implements BatchProjection.Projection {
 
     /**
      * A poll's worth of events, folded in memory (see {@link WorkingViews}): each post-mortem's view is read once and
-     * written once per batch, its history entries and countermeasures in one bulk request each — instead of four to
+     * written once per batch, its history entries (a bucket per post-mortem) and countermeasures in one bulk request each — instead of four to
      * seven round trips per event. Written in this order: history, countermeasures, then the view, whose version marks what is applied;
      * a redelivery after a crash in between rewrites the same history entries (their ids are post-mortem and
      * version) and skips what the view already has.
      */
     @Override
     public Batch batch() {
-        return new Batch();
+        return new Batch(null);
+    }
+
+    /**
+     * A batch that starts where {@code previous} left off, before its write has reached the store: the post-mortems it
+     * prepared are taken over as they are (see {@link Batch#prepare}), the others read from the store. A rebuild folds
+     * its next window this way while the last one is written.
+     */
+    public Batch after(Batch previous) {
+        return new Batch(previous);
     }
 
     public final class Batch implements BatchProjection.Batch {
 
-        private final WorkingViews views = new WorkingViews(id -> mongo.findById(id, PostMortemView.class, collections.views()));
+        private final WorkingViews views;
         private final Set<String> changed = new LinkedHashSet<>();
         private final List<HistoryEntry> history = new ArrayList<>();
+        /** The views {@link #prepare} converted, as they will be stored, and the objects they were converted from. */
+        private final Map<String, Document> prepared = new HashMap<>();
+        private final Map<String, PostMortemView> preparedViews = new HashMap<>();
 
-        private Batch() {
+        private Batch(Batch previous) {
+            Map<String, Document> pending = previous == null ? Map.of() : previous.prepared;
+            views = new WorkingViews(id -> pending.containsKey(id) ? mongo.getConverter().read(PostMortemView.class, pending.get(id))
+                    : mongo.findById(id, PostMortemView.class, collections.views()));
+            if (previous != null) {
+                views.preload(pending.keySet(), previous.preparedViews);
+            }
         }
 
         /** Folds one event into its view; a duplicate is skipped, a gap refused (and nothing of it added). */
@@ -85,34 +107,48 @@ public class PostMortemProjector implements BatchProjection.Projection {
             return postMortemId == null ? -1 : views.get(postMortemId).version;
         }
 
-        private void flushHistory() {
-            Upserts.byId(mongo, HistoryEntry.class, collections.history(), history, HistoryEntry::id);
-            history.clear();
+        @Override
+        public void flush() {
+            prepare().run();
         }
 
         /**
-         * Writes what was added so far: history entries, the changed views' countermeasures, then the views — each view
-         * settled first (a stuck mark it has caught up with is cleared, a pending restriction still holds).
+         * What was added so far, converted for the store now and written when the returned work runs: history entries,
+         * the changed views' countermeasures, then the views — each view settled first (a stuck mark it has caught up
+         * with is cleared, a pending restriction still holds).
          */
-        @Override
-        public void flush() {
-            flushHistory();
+        public Runnable prepare() {
+            Runnable entries = HistoryBuckets.prepare(mongo, collections.history(), history);
+            history.clear();
             List<PostMortemView> written = changed.stream().map(views::get).toList();
             written.forEach(Quarantine::settle);
-            write(written);
+            Upserts.Prepared countermeasures = Upserts.prepare(mongo, collections.countermeasures(), countermeasures(written),
+                    CountermeasureDocument::id);
+            Upserts.Prepared viewDocuments = Upserts.prepare(mongo, collections.views(), written, view -> view.id);
+            prepared.putAll(viewDocuments.documents());
+            written.forEach(view -> preparedViews.put(view.id, view));
             changed.clear();
+            return () -> {
+                entries.run();
+                countermeasures.run();
+                viewDocuments.run();
+            };
         }
     }
 
     private void write(List<PostMortemView> written) {
+        Upserts.byId(mongo, CountermeasureDocument.class, collections.countermeasures(), countermeasures(written), CountermeasureDocument::id);
+        Upserts.byId(mongo, PostMortemView.class, collections.views(), written, view -> view.id);
+    }
+
+    private static List<CountermeasureDocument> countermeasures(List<PostMortemView> views) {
         List<CountermeasureDocument> countermeasures = new ArrayList<>();
-        for (PostMortemView view : written) {
+        for (PostMortemView view : views) {
             for (PostMortemView.Countermeasure countermeasure : view.countermeasures) {
                 countermeasures.add(countermeasureDocument(view, countermeasure));
             }
         }
-        Upserts.byId(mongo, CountermeasureDocument.class, collections.countermeasures(), countermeasures, CountermeasureDocument::id);
-        Upserts.byId(mongo, PostMortemView.class, collections.views(), written, view -> view.id);
+        return countermeasures;
     }
 
     /**

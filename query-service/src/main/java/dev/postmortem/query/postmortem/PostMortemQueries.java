@@ -6,11 +6,9 @@ import dev.postmortem.query.readmodel.PageResult;
 import dev.postmortem.query.readmodel.ReadModel;
 import dev.postmortem.query.security.Viewer;
 import dev.postmortem.query.web.QueryProblems;
-import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.LongStream;
 
 /** Reads the live generation of the read model. Past states are folded from the stored history, never guessed. */
 @Component
@@ -95,33 +92,28 @@ public class PostMortemQueries {
 
     /**
      * A page of the history of a post-mortem the current user may see now (restricting it hides its past too), oldest
-     * first; empty (total 0) for one they may not see. Each entry's changes are those between the fold of the entries
-     * before it and the fold with it: the entries up to the page's end are read (without any changes stored with them)
-     * and folded, and only the page's states are flattened and compared.
+     * first; empty (total 0) for one they may not see. A view at version {@code v} has applied exactly the events 0 to
+     * {@code v}, one entry each, so the page is the versions it covers. Each entry's changes are those between the fold
+     * of the entries before it and the fold with it: the entries up to the page's end are read and folded, and only the
+     * page's states are flattened and compared.
      */
     PageResult<HistoryEntry> history(String id, int page, int size) {
         Optional<PostMortemView> view = view(id);
         if (view.isEmpty()) {
             return new PageResult<>(List.of(), page, size, 0);
         }
-        Query stored = byVersion(id, view.get().version);
-        stored.fields().include("_id");
-        List<String> ids = mongo.find(stored, Document.class, COLLECTIONS.history()).stream().map(entry -> entry.getString("_id"))
-                                .sorted().toList();
-        int from = (int) Math.min(ids.size(), (long) page * size);
-        int to = (int) Math.min(ids.size(), (long) from + size);
+        long total = view.get().version + 1;
+        long from = Math.min(total, (long) page * size);
+        long to = Math.min(total, from + size);
         if (from == to) {
-            return new PageResult<>(List.of(), page, size, ids.size());
+            return new PageResult<>(List.of(), page, size, total);
         }
-        Query entries = Query.query(Criteria.where("_id").in(ids.subList(0, to))).with(Sort.by("version"));
-        entries.fields().exclude("changes");
-        List<HistoryEntry> folded = mongo.find(entries, HistoryEntry.class, COLLECTIONS.history());
-        List<HistoryEntry> pageEntries = new ArrayList<>(to - from);
+        List<HistoryEntry> folded = HistoryBuckets.read(mongo, COLLECTIONS.history(), id, to - 1);
+        List<HistoryEntry> pageEntries = new ArrayList<>((int) (to - from));
         PostMortemView state = new PostMortemView();
         Map<String, String> before = null;
-        for (int i = 0; i < folded.size(); i++) {
-            HistoryEntry entry = folded.get(i);
-            if (i >= from && before == null) {
+        for (HistoryEntry entry : folded) {
+            if (entry.version() >= from && before == null) {
                 before = ViewChanges.flatten(state);
             }
             PostMortemFold.applyInPlace(state, entry.envelope());
@@ -131,7 +123,7 @@ public class PostMortemQueries {
                 before = after;
             }
         }
-        return new PageResult<>(pageEntries, page, size, ids.size());
+        return new PageResult<>(pageEntries, page, size, total);
     }
 
     /**
@@ -150,31 +142,20 @@ public class PostMortemQueries {
     }
 
     /**
-     * Folds the events of a visible post-mortem up to a point. Only those entries are read, and only what the fold
-     * needs of them (not the changed fields); a post-mortem has at most 10,000 events, so this is bounded.
+     * Folds the events of a visible post-mortem up to a point. Only the buckets of those versions are read (see
+     * {@link HistoryBuckets}); a post-mortem has at most 10,000 events, so this is bounded.
      */
     private Optional<PostMortemView> foldWhile(String id, long upToVersion, Predicate<HistoryEntry> include) {
         Optional<PostMortemView> view = view(id);
         if (view.isEmpty()) {
             return Optional.empty();
         }
-        Query query = byVersion(id, Math.min(upToVersion, view.get().version));
-        query.fields().exclude("changes");
-        List<HistoryEntry> entries = mongo.find(query, HistoryEntry.class, COLLECTIONS.history()).stream().takeWhile(include).toList();
+        List<HistoryEntry> entries = HistoryBuckets.read(mongo, COLLECTIONS.history(), id, Math.min(upToVersion, view.get().version))
+                                                   .stream().takeWhile(include).toList();
         if (entries.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(PostMortemFold.fold(entries.stream().map(HistoryEntry::envelope).toList()));
-    }
-
-    /**
-     * A post-mortem's history entries from its first version to {@code last}, oldest first, asked for by their ids
-     * (post-mortem and version): a lookup in the {@code _id} index on any MongoDB — on the embedded server too, which
-     * ignores every other index and would scan the whole organisation's history for a query on {@code postMortemId}.
-     */
-    private static Query byVersion(String id, long last) {
-        List<String> ids = LongStream.rangeClosed(0, last).mapToObj(version -> HistoryEntry.idOf(id, version)).toList();
-        return Query.query(Criteria.where("_id").in(ids)).with(Sort.by("version"));
     }
 
     PageResult<PostMortemView> list(String status, String severity, String tag, String createdBy, int page, int size, Sort sort) {

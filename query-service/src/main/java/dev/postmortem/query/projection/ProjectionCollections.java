@@ -32,7 +32,7 @@ public record ProjectionCollections(String views, String history, String counter
         mongo.indexOps(views).ensureIndex(new Index().on("status", Sort.Direction.ASC).on("lastChangedAt", Sort.Direction.DESC));
         mongo.indexOps(views).ensureIndex(new Index().on("severity", Sort.Direction.ASC));
         mongo.indexOps(views).ensureIndex(new Index().on("tags", Sort.Direction.ASC));
-        mongo.indexOps(history).ensureIndex(new Index().on("postMortemId", Sort.Direction.ASC).on("version", Sort.Direction.ASC));
+        mongo.indexOps(history).ensureIndex(new Index().on("postMortemId", Sort.Direction.ASC).on("bucket", Sort.Direction.ASC));
         mongo.indexOps(countermeasures).ensureIndex(new Index().on("owner", Sort.Direction.ASC).on("status", Sort.Direction.ASC));
         mongo.indexOps(countermeasures).ensureIndex(new Index().on("postMortemId", Sort.Direction.ASC));
         mongo.indexOps(countermeasures).ensureIndex(new Index().on("targetDate", Sort.Direction.ASC));

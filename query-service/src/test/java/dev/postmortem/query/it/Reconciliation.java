@@ -196,9 +196,13 @@ final class Reconciliation implements AutoCloseable {
         return ids;
     }
 
-    /** How many history entries the views hold, all post-mortems together. */
+    /** How many history entries the views hold, all post-mortems together (the entries of every bucket). */
     long historyEntries() {
-        return mongo.getCollection(ProjectionCollections.LIVE.history()).countDocuments();
+        long entries = 0;
+        for (Document bucket : mongo.getCollection(ProjectionCollections.LIVE.history()).find().projection(new Document("entries", 1))) {
+            entries += bucket.get("entries", Document.class).size();
+        }
+        return entries;
     }
 
     /** For every view, its version. */
@@ -213,9 +217,10 @@ final class Reconciliation implements AutoCloseable {
     /** For every post-mortem, the event ids its history holds (a doubled entry would show as a count mismatch). */
     private Map<String, Set<String>> historyEventIds() {
         Map<String, Set<String>> ids = new HashMap<>();
-        for (Document entry : mongo.getCollection(ProjectionCollections.LIVE.history()).find()
-                                   .projection(new Document("postMortemId", 1).append("eventId", 1))) {
-            ids.computeIfAbsent(entry.getString("postMortemId"), id -> new HashSet<>()).add(entry.getString("eventId"));
+        for (Document bucket : mongo.getCollection(ProjectionCollections.LIVE.history()).find()) {
+            for (Object entry : bucket.get("entries", Document.class).values()) {
+                ids.computeIfAbsent(bucket.getString("postMortemId"), id -> new HashSet<>()).add(((Document) entry).getString("eventId"));
+            }
         }
         return ids;
     }
