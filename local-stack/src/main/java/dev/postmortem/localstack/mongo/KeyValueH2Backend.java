@@ -7,13 +7,12 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +21,7 @@ import java.util.List;
 /**
  * mongo-java-server's H2 backend (the views survive restarts), with its unique indexes — every collection's
  * {@code _id} index among them — kept in maps that compare keys directly ({@link KeyValueType}) instead of
- * Java-serialising both keys on every comparison, and its documents kept as BSON ({@link BsonDocumentType}) instead of
+ * Java-serialising both keys on every comparison, and its documents kept as BSON ({@link BsonCollection}) instead of
  * Java-serialised. Everything else is the stock backend's: the collections' metadata and the file format.
  * <p>
  * The index maps have names of their own ({@code <db>.<collection>._keys_<index>}; the stock backend's are
@@ -30,7 +29,7 @@ import java.util.List;
  * rebuilt from the documents (which the backend does for any empty index) and its old index maps removed; its
  * documents are copied into BSON once (the collection's metadata then carries the mark).
  * <p>
- * Its scans hold on to the version of the store they read (see {@link Database.Collection}), and it mends the stock
+ * Its scans hold on to the version of the store they read (see {@link BsonCollection}), and it mends the stock
  * backend's rename of a collection, which left the documents behind under the old name (see
  * {@link Database#moveCollection}); a renamed collection takes all its maps along.
  */
@@ -57,8 +56,8 @@ public final class KeyValueH2Backend extends H2Backend {
         return new Database(databaseName, getCursorRegistry());
     }
 
-    private static MVMap.Builder<Object, Document> documentMap() {
-        return new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType());
+    private static MVMap.Builder<Object, byte[]> documentMap() {
+        return new MVMap.Builder<Object, byte[]>().valueType(ByteArrayDataType.INSTANCE);
     }
 
     private static MVMap.Builder<KeyValue, Object> indexMap() {
@@ -91,21 +90,21 @@ public final class KeyValueH2Backend extends H2Backend {
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String name = getFullCollectionNamespace(collectionName);
             MVMap<String, Object> metadata = getMvStore().openMap(META_MAPS + name);
-            MVMap<Object, Document> documents = openDocuments(DATA_MAPS + name, metadata);
-            return new Collection(this, collectionName, options, documents, metadata, cursorRegistry);
+            MVMap<Object, byte[]> documents = openDocuments(DATA_MAPS + name, metadata);
+            return new BsonCollection(this, collectionName, options, getMvStore(), documents, metadata, cursorRegistry);
         }
 
         /**
-         * The collection's map of documents, kept as BSON ({@link BsonDocumentType}). A map the stock backend wrote
-         * (Java-serialised; its metadata lacks the mark) is copied into BSON once, under the same name.
+         * The collection's map of documents as BSON bytes (see {@link BsonCollection}). A map the stock backend wrote
+         * (documents Java-serialised; its metadata lacks the mark) is copied into BSON once, under the same name.
          */
-        private MVMap<Object, Document> openDocuments(String mapName, MVMap<String, Object> metadata) {
+        private MVMap<Object, byte[]> openDocuments(String mapName, MVMap<String, Object> metadata) {
             MVStore store = getMvStore();
             if (!BSON.equals(metadata.get(DOCUMENT_FORMAT)) && store.hasMap(mapName)) {
                 MVMap<Object, Document> stock = store.openMap(mapName);
-                MVMap<Object, Document> copy = store.openMap(mapName + CONVERTING, documentMap());
+                MVMap<Object, byte[]> copy = store.openMap(mapName + CONVERTING, documentMap());
                 copy.clear();
-                stock.forEach(copy::put);
+                stock.forEach((key, document) -> copy.put(key, BsonCollection.encode(document)));
                 log.info("the documents of {} were written by the stock backend; {} copied into BSON", mapName, copy.size());
                 store.removeMap(stock);
                 store.renameMap(copy, mapName);
@@ -156,31 +155,6 @@ public final class KeyValueH2Backend extends H2Backend {
                 store.removeMap(existing);
             }
             store.renameMap(store.openMap(from, type), to);
-        }
-
-        /**
-         * A collection whose scans hold on to the version of the store they read. A query the indexes cannot answer
-         * walks the whole map from the root it started at; the store's background writer, committing every second,
-         * keeps only a few versions and frees the chunks of older ones — so a scan that outlived them failed with
-         * "Chunk … not found" (seen at 500,000 documents in {@code bench/store.sh}, with the stock backend alike).
-         */
-        private final class Collection extends H2Collection {
-
-            Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> documents,
-                       MVMap<String, Object> metadata, CursorRegistry cursors) {
-                super(database, name, options, documents, metadata, cursors);
-            }
-
-            @Override
-            protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
-                                                 Document fieldSelector) {
-                MVStore.TxCounter reading = getMvStore().registerVersionUsage();
-                try {
-                    return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-                } finally {
-                    getMvStore().deregisterVersionUsage(reading);
-                }
-            }
         }
 
         private static String indexMapName(String collectionNamespace, String indexName) {

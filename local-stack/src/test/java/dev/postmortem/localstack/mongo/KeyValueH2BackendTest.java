@@ -66,6 +66,43 @@ class KeyValueH2BackendTest {
                 .contains("\"title\": \"Zahlungen fielen aus – 支払い失敗\"");
     }
 
+    /**
+     * The server changes the document it read in place while it replaces it (fields the new one lacks removed, new ones
+     * added). When the store held that very object, its background writer, serialising a page with it, failed
+     * (ConcurrentModificationException) and closed the store; here pages are written back to back on another thread
+     * while large documents are replaced with ones of other fields.
+     */
+    @Test
+    void replacingDocumentsWhileTheStoreWritesItsPagesLeavesItWhole() throws Exception {
+        KeyValueH2Backend backend = new KeyValueH2Backend(directory.resolve("mongo.mv").toString());
+        java.util.concurrent.atomic.AtomicBoolean replacing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread committer = new Thread(() -> {
+            while (replacing.get()) {
+                backend.getMvStore().commit();
+            }
+        });
+        with(backend, (views, database) -> {
+            committer.start();
+            for (int i = 0; i < 2_000; i++) {
+                Document replacement = new Document("round", i);
+                for (int field = 0; field < 300; field++) {
+                    replacement.append("field-" + (i + field) % 400, "value " + i);
+                }
+                views.replaceOne(Filters.eq("_id", "pm-" + i % 5), replacement, new ReplaceOptions().upsert(true));
+            }
+            replacing.set(false);
+            try {
+                committer.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(backend.getMvStore().isClosed()).isFalse();
+            assertThat(views.countDocuments()).isEqualTo(5);
+            assertThat(views.find(Filters.eq("_id", "pm-4")).first()).containsEntry("round", 1_999).containsEntry("field-399", "value 1999").doesNotContainKey("field-299")
+                    .hasSize(302);
+        });
+    }
+
     /** A document of every kind of value a view holds (and some it does not), written, the server restarted, read. */
     private static String restarted(Function<String, MongoBackend> backend, Path file) {
         Document written = new Document("_id", "pm-1").append("title", "Zahlungen fielen aus – 支払い失敗")
