@@ -23,16 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.ToLongFunction;
 
 /**
  * A rebuild's replay into the new generation, in windows of {@value #WINDOW} events: each window is folded in memory like
  * a live projection's batch and bulk-written at its end (history entries; each changed post-mortem's view,
- * countermeasures and KPI facts once), on a thread of its own while the next window is folded. Memory stays bounded by the window, not by the size of the organisation;
+ * countermeasures and KPI facts once). Memory stays bounded by the window, not by the size of the organisation;
  * the search index is written from the rebuilt views afterwards, page by page.
  * <p>
  * Fail closed, as live: an event a projection cannot apply (unreadable, after a gap, or one whose document its
@@ -64,8 +60,6 @@ final class Replay {
     private long unreadable;
     private long gaps;
     private long stuck;
-    /** The window being written while the next is folded, if any. */
-    private Written inFlight;
     /** Nanoseconds this window spent waiting for the topic and folding, for the progress log. */
     private long pollNanos;
     private long foldNanos;
@@ -78,36 +72,27 @@ final class Replay {
         this.kpis = kpiProjector.batch();
     }
 
-    /**
-     * Replays up to {@code end}; everything replayed is written when it returns. A window is written on a thread of
-     * its own while the next is folded (see {@link #write}).
-     */
+    /** Replays up to {@code end}; everything replayed is written when it returns. */
     void until(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-        ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "rebuild-writer"));
-        try {
-            while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
-                long polling = System.nanoTime();
-                var records = consumer.poll(POLL);
-                long folding = System.nanoTime();
-                List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>(records.count());
-                records.forEach(polled::add);
-                BatchProjection.preload("rebuild", views, polled);
-                BatchProjection.preload("rebuild", kpis, polled);
-                for (ConsumerRecord<String, byte[]> record : polled) {
-                    window.add(record);
-                    replay(record, views, kpis, true);
-                }
-                pollNanos += folding - polling;
-                foldNanos += System.nanoTime() - folding;
-                if (window.size() >= WINDOW) {
-                    write(writer);
-                }
+        while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
+            long polling = System.nanoTime();
+            var records = consumer.poll(POLL);
+            long folding = System.nanoTime();
+            List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>(records.count());
+            records.forEach(polled::add);
+            BatchProjection.preload("rebuild", views, polled);
+            BatchProjection.preload("rebuild", kpis, polled);
+            for (ConsumerRecord<String, byte[]> record : polled) {
+                window.add(record);
+                replay(record, views, kpis, true);
             }
-            write(writer);
-            settle();
-        } finally {
-            writer.shutdownNow();
+            pollNanos += folding - polling;
+            foldNanos += System.nanoTime() - folding;
+            if (window.size() >= WINDOW) {
+                write();
+            }
         }
+        write();
     }
 
     /** One record into the batches; what a projection refuses is noted, to mark its post-mortem after the write. */
@@ -169,123 +154,34 @@ final class Replay {
         Refusal.of(record.key(), record.value(), reader, why).map(refusal -> refusal.orVersion(appliedThen + 1)).ifPresent(into::add);
     }
 
-    /**
-     * Hands the window to the writer once the one before it is written, and starts the next window where this one
-     * left off ({@link PostMortemProjector#after}), so that folding and writing overlap. A window something was
-     * refused in is written here and now instead, its marks after it, and the next starts from the store: a mark must
-     * be in the store before the next window reads its post-mortem.
-     */
-    private void write(ExecutorService writer) {
-        settle();
-        if (window.isEmpty()) {
-            return;
-        }
-        Written written = new Written(List.copyOf(window), views, kpis, pollNanos, foldNanos);
-        window.clear();
-        pollNanos = 0;
-        foldNanos = 0;
-        if (!refusedViews.isEmpty() || !refusedKpis.isEmpty()) {
-            written.writeNow();
-            views = viewProjector.batch();
-            kpis = kpiProjector.batch();
-            return;
-        }
-        Runnable viewWrites = views.prepare();
-        Runnable kpiWrites = kpis.prepare();
-        views = viewProjector.after(written.views);
-        kpis = kpiProjector.after(written.kpis);
-        inFlight = written;
-        written.sent = writer.submit(() -> {
-            long writing = System.nanoTime();
-            viewWrites.run();
-            kpiWrites.run();
-            written.writeNanos = System.nanoTime() - writing;
-        });
-    }
-
-    /**
-     * Waits for the window being written. If its write was refused (not an outage: that is thrown on), it is written
-     * again post-mortem by post-mortem, and the window folded since is folded again from the store.
-     */
-    private void settle() {
-        Written written = inFlight;
-        if (written == null) {
-            return;
-        }
-        inFlight = null;
-        try {
-            written.sent.get();
-            written.log();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("the rebuild was interrupted", e);
-        } catch (ExecutionException e) {
-            RuntimeException failure = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-            if (BatchProjection.serverUnavailable(failure)) {
-                throw failure;
-            }
-            // What the next window refused so far is found again when it is folded again, from the store.
-            refusedViews.clear();
-            refusedKpis.clear();
-            written.rewrite(failure);
-            views = viewProjector.batch();
-            kpis = kpiProjector.batch();
-            List.copyOf(window).forEach(record -> replay(record, views, kpis, false));
-        }
-    }
-
-    /** A window handed to the writer: its records, its batches, and what reading, folding and writing it took. */
-    private final class Written {
-        private final List<ConsumerRecord<String, byte[]>> records;
-        private final PostMortemProjector.Batch views;
-        private final KpiProjector.Batch kpis;
-        private final long pollNanos;
-        private final long foldNanos;
-        private volatile long writeNanos;
-        private Future<?> sent;
-
-        Written(List<ConsumerRecord<String, byte[]>> records, PostMortemProjector.Batch views, KpiProjector.Batch kpis,
-                long pollNanos, long foldNanos) {
-            this.records = records;
-            this.views = views;
-            this.kpis = kpis;
-            this.pollNanos = pollNanos;
-            this.foldNanos = foldNanos;
-        }
-
-        /** Writes the window on this thread, then marks what was refused in it. */
-        void writeNow() {
-            long writing = System.nanoTime();
-            refusal(() -> {
-                views.flush();
-                kpis.flush();
-            }).ifPresentOrElse(this::rewrite, Replay.this::markRefused);
-            writeNanos = System.nanoTime() - writing;
-            log();
-        }
-
-        /** A refused write: the window again, post-mortem by post-mortem, to find the event at fault; then the marks. */
-        void rewrite(RuntimeException why) {
-            log.warn("rebuild could not write a window of {} events ({}); writing them post-mortem by post-mortem", records.size(),
-                    why.getMessage());
+    private void write() {
+        long writing = System.nanoTime();
+        int events = window.size();
+        refusal(() -> {
+            views.flush();
+            kpis.flush();
+        }).ifPresent(e -> {
+            log.warn("rebuild could not write a window of {} events ({}); writing them post-mortem by post-mortem", window.size(),
+                    e.getMessage());
             Map<String, List<ConsumerRecord<String, byte[]>>> byPostMortem = new LinkedHashMap<>();
-            records.forEach(record -> byPostMortem.computeIfAbsent(String.valueOf(record.key()), key -> new ArrayList<>()).add(record));
-            byPostMortem.values().forEach(Replay.this::writePostMortem);
-            markRefused();
-        }
-
-        void log() {
-            log.info("rebuild: {} events replayed so far; a window of {}: read {} ms, folded {} ms, written {} ms", applied + duplicates,
-                    records.size(), pollNanos / 1_000_000, foldNanos / 1_000_000, writeNanos / 1_000_000);
-        }
-    }
-
-    private void markRefused() {
+            window.forEach(record -> byPostMortem.computeIfAbsent(String.valueOf(record.key()), key -> new ArrayList<>()).add(record));
+            byPostMortem.values().forEach(this::writePostMortem);
+        });
         refusedViews.forEach(viewProjector::refuse);
         refusedKpis.forEach(kpiProjector::refuse);
         stuck += refusedViews.size();
         refusedViews.clear();
         refusedKpis.clear();
+        window.clear();
+        views = viewProjector.batch();
+        kpis = kpiProjector.batch();
+        if (events > 0) {
+            long written = System.nanoTime() - writing;
+            log.info("rebuild: {} events replayed so far; this window of {}: read {} ms, folded {} ms, written {} ms", applied + duplicates,
+                    events, pollNanos / 1_000_000, foldNanos / 1_000_000, written / 1_000_000);
+        }
+        pollNanos = 0;
+        foldNanos = 0;
     }
 
     /** One post-mortem's records of a refused window; if its write is refused too, one record at a time. */

@@ -35,28 +35,15 @@ public class KpiProjector implements BatchProjection.Projection {
     /** A poll's worth of events: each post-mortem's facts are read once and written once (one bulk request). */
     @Override
     public Batch batch() {
-        return new Batch(null);
-    }
-
-    /**
-     * A batch that starts where {@code previous} left off, before its write has reached the store: the facts it
-     * prepared are taken over as they are (see {@link Batch#prepare}), the others read from the store.
-     */
-    public Batch after(Batch previous) {
-        return new Batch(previous);
+        return new Batch();
     }
 
     public final class Batch implements BatchProjection.Batch {
 
         private final Map<String, KpiFacts> facts = new HashMap<>();
         private final Set<String> changed = new LinkedHashSet<>();
-        /** The facts {@link #prepare} took, by post-mortem. */
-        private final Map<String, KpiFacts> prepared = new HashMap<>();
 
-        private Batch(Batch previous) {
-            if (previous != null) {
-                facts.putAll(previous.prepared);
-            }
+        private Batch() {
         }
 
         /** Folds one event into its post-mortem's facts; a duplicate is skipped, a gap refused. */
@@ -97,16 +84,10 @@ public class KpiProjector implements BatchProjection.Projection {
         /** Writes the facts changed since the last flush, each settled first (see {@link Quarantine}). */
         @Override
         public void flush() {
-            prepare().run();
-        }
-
-        /** The facts changed so far, settled and converted for the store now, written when the returned work runs. */
-        public Runnable prepare() {
             List<KpiFacts> written = changed.stream().map(facts::get).toList();
             written.forEach(Quarantine::settle);
-            written.forEach(known -> prepared.put(known.id, known));
+            Upserts.byId(mongo, KpiFacts.class, collection, written, facts -> facts.id);
             changed.clear();
-            return Upserts.prepare(mongo, collection, written, known -> known.id);
         }
     }
 

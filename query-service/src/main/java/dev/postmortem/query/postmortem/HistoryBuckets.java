@@ -48,11 +48,6 @@ final class HistoryBuckets {
 
     /** Writes the entries into their buckets: one upsert per bucket, in unordered bulks. */
     static void write(MongoTemplate mongo, String collection, Collection<HistoryEntry> entries) {
-        prepare(mongo, collection, entries).run();
-    }
-
-    /** The entries converted now, written into their buckets when the returned work runs. */
-    static Runnable prepare(MongoTemplate mongo, String collection, Collection<HistoryEntry> entries) {
         Map<String, Document> sets = new LinkedHashMap<>();
         for (HistoryEntry entry : entries) {
             Document set = sets.computeIfAbsent(bucketId(entry.postMortemId(), entry.version()),
@@ -65,7 +60,7 @@ final class HistoryBuckets {
         List<WriteModel<Document>> updates = new ArrayList<>(sets.size());
         UpdateOptions upsert = new UpdateOptions().upsert(true);
         sets.forEach((id, set) -> updates.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document("$set", set), upsert)));
-        return () -> Upserts.bulk(mongo, collection, updates);
+        Upserts.bulk(mongo, collection, updates);
     }
 
     /**

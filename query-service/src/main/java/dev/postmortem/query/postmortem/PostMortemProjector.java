@@ -7,7 +7,6 @@ import dev.postmortem.query.projection.BatchProjection;
 import dev.postmortem.query.projection.ProjectionCollections;
 import dev.postmortem.query.projection.Upserts;
 import dev.postmortem.query.stream.EventEnvelope;
-import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -16,9 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,34 +45,16 @@ public class PostMortemProjector implements BatchProjection.Projection {
      */
     @Override
     public Batch batch() {
-        return new Batch(null);
-    }
-
-    /**
-     * A batch that starts where {@code previous} left off, before its write has reached the store: the post-mortems it
-     * prepared are taken over as they are (see {@link Batch#prepare}), the others read from the store. A rebuild folds
-     * its next window this way while the last one is written.
-     */
-    public Batch after(Batch previous) {
-        return new Batch(previous);
+        return new Batch();
     }
 
     public final class Batch implements BatchProjection.Batch {
 
-        private final WorkingViews views;
+        private final WorkingViews views = new WorkingViews(id -> mongo.findById(id, PostMortemView.class, collections.views()));
         private final Set<String> changed = new LinkedHashSet<>();
         private final List<HistoryEntry> history = new ArrayList<>();
-        /** The views {@link #prepare} converted, as they will be stored, and the objects they were converted from. */
-        private final Map<String, Document> prepared = new HashMap<>();
-        private final Map<String, PostMortemView> preparedViews = new HashMap<>();
 
-        private Batch(Batch previous) {
-            Map<String, Document> pending = previous == null ? Map.of() : previous.prepared;
-            views = new WorkingViews(id -> pending.containsKey(id) ? mongo.getConverter().read(PostMortemView.class, pending.get(id))
-                    : mongo.findById(id, PostMortemView.class, collections.views()));
-            if (previous != null) {
-                views.preload(pending.keySet(), previous.preparedViews);
-            }
+        private Batch() {
         }
 
         /** Folds one event into its view; a duplicate is skipped, a gap refused (and nothing of it added). */
@@ -107,48 +86,34 @@ public class PostMortemProjector implements BatchProjection.Projection {
             return postMortemId == null ? -1 : views.get(postMortemId).version;
         }
 
-        @Override
-        public void flush() {
-            prepare().run();
+        private void flushHistory() {
+            HistoryBuckets.write(mongo, collections.history(), history);
+            history.clear();
         }
 
         /**
-         * What was added so far, converted for the store now and written when the returned work runs: history entries,
-         * the changed views' countermeasures, then the views — each view settled first (a stuck mark it has caught up
-         * with is cleared, a pending restriction still holds).
+         * Writes what was added so far: history entries, the changed views' countermeasures, then the views — each view
+         * settled first (a stuck mark it has caught up with is cleared, a pending restriction still holds).
          */
-        public Runnable prepare() {
-            Runnable entries = HistoryBuckets.prepare(mongo, collections.history(), history);
-            history.clear();
+        @Override
+        public void flush() {
+            flushHistory();
             List<PostMortemView> written = changed.stream().map(views::get).toList();
             written.forEach(Quarantine::settle);
-            Upserts.Prepared countermeasures = Upserts.prepare(mongo, collections.countermeasures(), countermeasures(written),
-                    CountermeasureDocument::id);
-            Upserts.Prepared viewDocuments = Upserts.prepare(mongo, collections.views(), written, view -> view.id);
-            prepared.putAll(viewDocuments.documents());
-            written.forEach(view -> preparedViews.put(view.id, view));
+            write(written);
             changed.clear();
-            return () -> {
-                entries.run();
-                countermeasures.run();
-                viewDocuments.run();
-            };
         }
     }
 
     private void write(List<PostMortemView> written) {
-        Upserts.byId(mongo, CountermeasureDocument.class, collections.countermeasures(), countermeasures(written), CountermeasureDocument::id);
-        Upserts.byId(mongo, PostMortemView.class, collections.views(), written, view -> view.id);
-    }
-
-    private static List<CountermeasureDocument> countermeasures(List<PostMortemView> views) {
         List<CountermeasureDocument> countermeasures = new ArrayList<>();
-        for (PostMortemView view : views) {
+        for (PostMortemView view : written) {
             for (PostMortemView.Countermeasure countermeasure : view.countermeasures) {
                 countermeasures.add(countermeasureDocument(view, countermeasure));
             }
         }
-        return countermeasures;
+        Upserts.byId(mongo, CountermeasureDocument.class, collections.countermeasures(), countermeasures, CountermeasureDocument::id);
+        Upserts.byId(mongo, PostMortemView.class, collections.views(), written, view -> view.id);
     }
 
     /**
