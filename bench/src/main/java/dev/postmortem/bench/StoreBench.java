@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,8 +96,18 @@ public final class StoreBench {
             }
         } finally {
             server.shutdown();
+            deleteRecursively(directory);
         }
         return rates;
+    }
+
+    /** The store's file is gigabytes at 500,000 documents: nothing of a run is left in the temporary directory. */
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /**
