@@ -157,6 +157,7 @@ final class Replay {
     private void write() {
         long writing = System.nanoTime();
         int events = window.size();
+        long postMortems = window.stream().map(ConsumerRecord::key).distinct().count();
         refusal(() -> {
             views.flush();
             kpis.flush();
@@ -177,8 +178,8 @@ final class Replay {
         kpis = kpiProjector.batch();
         if (events > 0) {
             long written = System.nanoTime() - writing;
-            log.info("rebuild: {} events replayed so far; this window of {}: read {} ms, folded {} ms, written {} ms", applied + duplicates,
-                    events, pollNanos / 1_000_000, foldNanos / 1_000_000, written / 1_000_000);
+            log.info("rebuild: {} events replayed so far; this window of {} ({} post-mortems): read {} ms, folded {} ms, written {} ms",
+                    applied + duplicates, events, postMortems, pollNanos / 1_000_000, foldNanos / 1_000_000, written / 1_000_000);
         }
         pollNanos = 0;
         foldNanos = 0;

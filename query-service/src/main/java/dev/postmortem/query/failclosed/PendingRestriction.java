@@ -13,4 +13,12 @@ public class PendingRestriction {
     public long version;
     public List<String> people = new ArrayList<>();
     public List<String> groups = new ArrayList<>();
+
+    public PendingRestriction copy() {
+        PendingRestriction copy = new PendingRestriction();
+        copy.version = version;
+        copy.people = people == null ? null : new ArrayList<>(people);
+        copy.groups = groups == null ? null : new ArrayList<>(groups);
+        return copy;
+    }
 }

@@ -22,4 +22,15 @@ public class Stuck {
     public long upTo;
     /** How many refusals so far (a retried event counts each time). */
     public int refusals;
+
+    public Stuck copy() {
+        Stuck copy = new Stuck();
+        copy.since = since;
+        copy.reason = reason;
+        copy.eventId = eventId;
+        copy.projection = projection;
+        copy.upTo = upTo;
+        copy.refusals = refusals;
+        return copy;
+    }
 }

@@ -39,6 +39,33 @@ public class KpiFacts extends FailsClosed {
         visibleTo = people.isEmpty() && groups.isEmpty() ? null : Viewer.principals(people, groups);
     }
 
+    /**
+     * A deep copy, so that folding one more event never touches the facts it starts from. Written out by hand: the
+     * copy through Jackson it replaces was a quarter of a rebuild's CPU (KpiFactsTest keeps it complete).
+     */
+    public KpiFacts copy() {
+        KpiFacts copy = new KpiFacts();
+        copy.id = id;
+        copy.title = title;
+        copy.status = status;
+        copy.createdAt = createdAt;
+        copy.times = times == null ? null : new TreeMap<>(times);
+        copy.meetingAt = meetingAt;
+        copy.publishedAt = publishedAt;
+        copy.severity = severity;
+        copy.severityRegrades = severityRegrades;
+        copy.tags = tags == null ? null : new ArrayList<>(tags);
+        copy.countermeasures = countermeasures == null ? null : new ArrayList<>(countermeasures.size());
+        if (countermeasures != null) {
+            countermeasures.forEach(countermeasure -> copy.countermeasures.add(countermeasure == null ? null : countermeasure.copy()));
+        }
+        copy.visibleTo = visibleTo == null ? null : new ArrayList<>(visibleTo);
+        copy.version = version;
+        copy.stuck = stuck == null ? null : stuck.copy();
+        copy.pendingRestriction = pendingRestriction == null ? null : pendingRestriction.copy();
+        return copy;
+    }
+
     /** One countermeasure's follow-through. */
     public static class Countermeasure {
         public String id;
@@ -46,5 +73,15 @@ public class KpiFacts extends FailsClosed {
         public String owner;
         public LocalDate targetDate;
         public Instant completedAt;
+
+        Countermeasure copy() {
+            Countermeasure copy = new Countermeasure();
+            copy.id = id;
+            copy.status = status;
+            copy.owner = owner;
+            copy.targetDate = targetDate;
+            copy.completedAt = completedAt;
+            return copy;
+        }
     }
 }

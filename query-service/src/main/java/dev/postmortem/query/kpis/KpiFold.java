@@ -25,7 +25,6 @@ import dev.postmortem.api.value.CountermeasureStatus;
 import dev.postmortem.api.value.PostMortemStatus;
 import dev.postmortem.query.security.Viewer;
 import dev.postmortem.query.stream.EventEnvelope;
-import dev.postmortem.query.stream.EventJson;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -49,7 +48,7 @@ public final class KpiFold {
 
     /** The facts after one more event; the given facts are not modified. */
     public static KpiFacts apply(KpiFacts state, EventEnvelope envelope) {
-        KpiFacts facts = EventJson.MAPPER.convertValue(state, KpiFacts.class);
+        KpiFacts facts = state.copy();
         PostMortemEvent event = envelope.event();
         facts.id = envelope.postMortemId();
         facts.version = envelope.sequence();

@@ -38,12 +38,12 @@ final class HistoryBuckets {
     }
 
     static String bucketId(String postMortemId, long version) {
-        return postMortemId + "#" + String.format("%06d", version / SIZE);
+        return postMortemId + "#" + HistoryEntry.padded(version / SIZE, 6);
     }
 
     /** The field of an entry in its bucket: its version, zero-padded so that the fields sort as the versions do. */
     private static String field(long version) {
-        return String.format("%010d", version);
+        return HistoryEntry.padded(version, 10);
     }
 
     /** Writes the entries into their buckets: one upsert per bucket, in unordered bulks. */
@@ -52,10 +52,7 @@ final class HistoryBuckets {
         for (HistoryEntry entry : entries) {
             Document set = sets.computeIfAbsent(bucketId(entry.postMortemId(), entry.version()),
                     id -> new Document("postMortemId", entry.postMortemId()).append("bucket", entry.version() / SIZE));
-            Document stored = new Document();
-            mongo.getConverter().write(entry, stored);
-            stored.remove("_class");
-            set.append(ENTRIES + "." + field(entry.version()), stored);
+            set.append(ENTRIES + "." + field(entry.version()), entry.toDocument());
         }
         List<WriteModel<Document>> updates = new ArrayList<>(sets.size());
         UpdateOptions upsert = new UpdateOptions().upsert(true);

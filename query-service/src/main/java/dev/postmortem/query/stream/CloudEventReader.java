@@ -6,6 +6,8 @@ import dev.postmortem.api.event.PostMortemEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.jackson.JsonFormat;
+import io.cloudevents.jackson.PojoCloudEventDataMapper;
+import io.cloudevents.rw.CloudEventRWException;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -42,9 +44,15 @@ public final class CloudEventReader {
         }
         PostMortemEvent event;
         try {
-            event = EventJson.MAPPER.readValue(cloudEvent.getData().toBytes(), eventClass);
-        } catch (IOException e) {
-            throw new UnreadableEventException("data of " + cloudEvent.getType() + " " + cloudEvent.getId() + " does not read: " + firstLine(e), e);
+            // From the JSON tree the envelope was parsed into, not from its bytes again: a third of a rebuild's CPU
+            // went to writing the data back to bytes and parsing them a second time.
+            event = PojoCloudEventDataMapper.from(EventJson.MAPPER, eventClass).map(cloudEvent.getData()).getValue();
+        } catch (CloudEventRWException e) {
+            Throwable why = e.getCause() == null ? e : e.getCause();
+            throw new UnreadableEventException("data of " + cloudEvent.getType() + " " + cloudEvent.getId() + " does not read: " + firstLine(why), e);
+        }
+        if (event == null) {
+            throw new UnreadableEventException("event " + cloudEvent.getId() + " has no data", null);
         }
         Object sequence = cloudEvent.getExtension("aggregatesequence");
         if (!(sequence instanceof Number) && !(sequence instanceof String text && text.matches("\\d{1,18}"))) {
@@ -109,7 +117,7 @@ public final class CloudEventReader {
                 + ": this query service cannot project it; retry it after upgrading the query service");
     }
 
-    private static String firstLine(Exception e) {
+    private static String firstLine(Throwable e) {
         String message = String.valueOf(e.getMessage());
         int end = message.indexOf('\n');
         return end < 0 ? message : message.substring(0, end);
