@@ -9,6 +9,7 @@ import dev.postmortem.query.postmortem.PostMortemProjector;
 import dev.postmortem.query.postmortem.PostMortemView;
 import dev.postmortem.query.postmortem.ViewsListener;
 import dev.postmortem.query.projection.ProjectionCollections;
+import dev.postmortem.query.projection.Scan;
 import dev.postmortem.query.search.SearchIndex;
 import dev.postmortem.query.search.SearchListener;
 import dev.postmortem.query.search.SearchProjector;
@@ -37,7 +38,6 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Rebuilds the read model from the topic (retention: forever): replays every event from the beginning into fresh
@@ -138,17 +138,19 @@ public class RebuildService {
     /** Writes the rebuilt views into the new search index, 500 at a time (all of them, or only {@code ids}). */
     private void index(String newIndex, ProjectionCollections target, Set<String> ids) throws IOException {
         Query query = ids == null ? new Query() : Query.query(Criteria.where("_id").in(ids));
-        List<PostMortemView> page = new ArrayList<>();
-        try (Stream<PostMortemView> views = mongo.stream(query, PostMortemView.class, target.views())) {
-            for (PostMortemView view : (Iterable<PostMortemView>) views::iterator) {
-                page.add(view);
-                if (page.size() == 500) {
+        List<IOException> failed = new ArrayList<>();
+        Scan.inPages(mongo, query, PostMortemView.class, target.views(), Scan.PAGE, page -> {
+            if (failed.isEmpty()) {
+                try {
                     searchProjector.writeAll(newIndex, page);
-                    page.clear();
+                } catch (IOException e) {
+                    failed.add(e);
                 }
             }
+        });
+        if (!failed.isEmpty()) {
+            throw failed.get(0);
         }
-        searchProjector.writeAll(newIndex, page);
     }
 
     private void pauseAndWait(MessageListenerContainer live) {

@@ -3,8 +3,10 @@ package dev.postmortem.query.kpis;
 import dev.postmortem.api.value.IncidentTimes;
 import dev.postmortem.kit.problem.Problems;
 import dev.postmortem.query.projection.ProjectionCollections;
+import dev.postmortem.query.projection.Scan;
 import dev.postmortem.query.security.Viewer;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -56,7 +58,7 @@ class KpiController {
                     + IncidentTimes.WELL_KNOWN);
         }
         Viewer viewer = Viewer.current();
-        List<KpiFacts> visible = mongo.findAll(KpiFacts.class, ProjectionCollections.LIVE.kpiFacts()).stream()
+        List<KpiFacts> visible = Scan.all(mongo, new Query(), KpiFacts.class, ProjectionCollections.LIVE.kpiFacts()).stream()
                                       .filter(facts -> facts.version >= 0 && viewer.maySee(facts.visibleTo, facts.stuck)).toList();
         return KpiCalculator.compute(visible, new KpiCalculator.Query(from, to, grouping, measuredFrom, details, LocalDate.now(clock)));
     }
