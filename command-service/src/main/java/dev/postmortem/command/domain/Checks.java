@@ -2,6 +2,9 @@ package dev.postmortem.command.domain;
 
 import org.axonframework.modelling.command.AggregateLifecycle;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** The checks every part of a post-mortem makes of a command's values, and the version each handler answers with. */
 public final class Checks {
 
@@ -36,6 +39,30 @@ public final class Checks {
 
     public static String optional(String value) {
         return value == null ? "" : value.strip();
+    }
+
+    /**
+     * A list of people's or groups' names: each required and at most {@code maxLength} characters, at most
+     * {@code maxEntries} of them, stripped, repeats dropped (first spelling kept, in order). None for null.
+     */
+    public static List<String> names(String field, List<String> values, int maxEntries, int maxLength) {
+        if (values == null) {
+            return List.of();
+        }
+        if (values.size() > maxEntries) {
+            throw new InvalidValueException(field, "at most " + maxEntries + " entries");
+        }
+        List<String> names = new ArrayList<>();
+        for (String value : values) {
+            String name = required(field, value);
+            if (name.length() > maxLength) {
+                throw new InvalidValueException(field, "each entry at most " + maxLength + " characters");
+            }
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** Caps keep one post-mortem readable and its event stream bounded. */

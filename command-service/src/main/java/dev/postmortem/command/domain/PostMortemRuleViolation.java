@@ -7,7 +7,7 @@ import java.util.List;
  * status; {@link #violations()} names the request fields at fault.
  */
 public abstract sealed class PostMortemRuleViolation extends RuntimeException
-        permits InvalidValueException, UnknownPartException, StateConflictException {
+        permits InvalidValueException, UnknownPartException, StateConflictException, NotAReviewerException {
 
     private final List<Violation> violations;
 

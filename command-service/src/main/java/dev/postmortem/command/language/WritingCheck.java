@@ -2,7 +2,9 @@ package dev.postmortem.command.language;
 
 import dev.postmortem.api.command.AddTimelineEntry;
 import dev.postmortem.api.command.AnswerWhy;
+import dev.postmortem.api.command.ApproveReview;
 import dev.postmortem.api.command.ChangeTitle;
+import dev.postmortem.api.command.CommentOnReview;
 import dev.postmortem.api.command.CompleteCountermeasure;
 import dev.postmortem.api.command.CorrectTimelineEntry;
 import dev.postmortem.api.command.CreatePostMortem;
@@ -10,6 +12,7 @@ import dev.postmortem.api.command.DeclineCountermeasure;
 import dev.postmortem.api.command.IdentifyRootCause;
 import dev.postmortem.api.command.PostMortemCommand;
 import dev.postmortem.api.command.ProposeCountermeasure;
+import dev.postmortem.api.command.RequestChanges;
 import dev.postmortem.api.command.ReviseCountermeasure;
 import dev.postmortem.api.command.RevisitCountermeasure;
 import dev.postmortem.api.command.WriteDescription;
@@ -57,6 +60,12 @@ public record WritingCheck(LanguageCheck language) {
         } else if (command instanceof DeclineCountermeasure c) {
             findings.text("reason", c.reason());
         } else if (command instanceof RevisitCountermeasure c) {
+            findings.text("note", c.note());
+        } else if (command instanceof CommentOnReview c) {
+            findings.text("text", c.text());
+        } else if (command instanceof ApproveReview c) {
+            findings.text("note", c.note());
+        } else if (command instanceof RequestChanges c) {
             findings.text("note", c.note());
         }
         return findings.list();

@@ -152,6 +152,10 @@ public class OpenApiConfiguration {
             ApiDocuments.addProblem(operation, 412, stale);
             ApiDocuments.addProblem(operation, 503, "timeout", "Timed out", "The change did not complete in 30 s; read before retrying.", List.of());
         }
+        if (path.endsWith("/review/approve") || path.endsWith("/review/request-changes")) {
+            ApiDocuments.addProblem(operation, 403, "not-a-reviewer", "Not a reviewer of this post-mortem",
+                    "only its reviewers approve: dana, sre", List.of(Map.of("field", "reviewer", "message", "only its reviewers approve: dana, sre")));
+        }
         if (body) {
             ApiDocuments.addProblem(operation, 413, "request-too-large", "Request too large", "The request body is over 524288 bytes.", List.of());
             ApiDocuments.addProblem(operation, 422, "invalid-value", "Invalid value", "The end time is before the start time.",

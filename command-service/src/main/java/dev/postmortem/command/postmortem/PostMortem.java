@@ -10,7 +10,6 @@ import dev.postmortem.api.command.Publish;
 import dev.postmortem.api.command.RecordMeetingDetails;
 import dev.postmortem.api.command.ReturnToDraft;
 import dev.postmortem.api.command.SetSeverity;
-import dev.postmortem.api.command.SubmitForReview;
 import dev.postmortem.api.event.CountermeasureProposed;
 import dev.postmortem.api.event.MeetingDetailsRecorded;
 import dev.postmortem.api.event.PostMortemCreated;
@@ -32,6 +31,8 @@ import dev.postmortem.command.domain.InvalidValueException;
 import dev.postmortem.command.domain.PostMortemRuleViolation.Violation;
 import dev.postmortem.command.domain.StateConflictException;
 import dev.postmortem.command.fivewhys.FiveWhys;
+import dev.postmortem.command.review.Review;
+import dev.postmortem.command.review.ReviewPolicy;
 import dev.postmortem.command.severity.SeverityScale;
 import dev.postmortem.command.stakeholders.Stakeholder;
 import dev.postmortem.command.timeline.TimelineEntry;
@@ -66,9 +67,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One post-mortem, the aggregate root. It keeps what belongs to the whole — creation, title, meeting, severity, the
  * lifecycle with its publication requirements, the caps on its parts, and the guard around every command (access,
- * expected version, bounds) — and hands the rest to its members: the incident's times, the description, the
- * classification, the restriction, the 5 whys, and the timeline entries, stakeholders and countermeasures, each
- * handling its own commands.
+ * expected version, bounds, and withdrawing approvals after a change) — and hands the rest to its members: the
+ * incident's times, the description, the classification, the restriction, the 5 whys, the review (reviewers, comment
+ * threads, verdicts), and the timeline entries, stakeholders and countermeasures, each handling its own commands.
  * <p>
  * Every handler validates, then applies events; state changes only in event sourcing handlers. A command that changes
  * nothing applies nothing. Each handler returns the aggregate's version after the command, which the API hands out
@@ -101,6 +102,8 @@ public class PostMortem {
     private final Restriction restriction = new Restriction();
     @AggregateMember
     private final FiveWhys fiveWhys = new FiveWhys();
+    @AggregateMember
+    private final Review review = new Review();
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private final Map<String, TimelineEntry> timeline = new LinkedHashMap<>();
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
@@ -204,16 +207,6 @@ public class PostMortem {
     }
 
     @CommandHandler
-    public long handle(SubmitForReview command) {
-        switch (status) {
-            case DRAFT -> apply(new SubmittedForReview(postMortemId));
-            case IN_REVIEW -> { /* already in review */ }
-            case PUBLISHED -> throw new StateConflictException("status", "the post-mortem is already published");
-        }
-        return version();
-    }
-
-    @CommandHandler
     public long handle(ReturnToDraft command) {
         switch (status) {
             case IN_REVIEW -> apply(new ReturnedToDraft(postMortemId));
@@ -225,11 +218,12 @@ public class PostMortem {
     }
 
     @CommandHandler
-    public long handle(Publish command) {
+    public long handle(Publish command, ReviewPolicy policy) {
         switch (status) {
             case DRAFT -> throw new StateConflictException("status", "the post-mortem is a draft: submit it for review first");
             case IN_REVIEW -> {
                 List<Violation> missing = publicationRequirements();
+                missing.addAll(review.publicationRequirements(severity, policy));
                 if (!missing.isEmpty()) {
                     throw new StateConflictException("the post-mortem is not ready to publish: " + missing.size()
                             + " requirement(s) not met", missing);
@@ -272,6 +266,8 @@ public class PostMortem {
      *   <li>The version the sender expects, if any: a stale one is a conflict (412).</li>
      *   <li>A command naming a timeline entry, stakeholder or countermeasure the post-mortem does not have is
      *       answered with the part at fault (404).</li>
+     *   <li>After a command that changed what it says: the approvals it had are withdrawn, when so configured
+     *       ({@link Review#withdrawAfterChange}).</li>
      *   <li>After the command: the post-mortem's bounds (its size and number of changes, {@link Bounds}). A command
      *       that would cross one is refused and nothing of it is stored (the unit of work rolls back, and Axon drops
      *       the aggregate from its cache with it). A command that does not grow the text passes the size bound.</li>
@@ -279,7 +275,7 @@ public class PostMortem {
      * The service's own jobs (the overdue watch) are trusted: neither restricted nor bounded.
      */
     @CommandHandlerInterceptor
-    public Object guard(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+    public Object guard(CommandMessage<?> command, InterceptorChain chain, ReviewPolicy policy) throws Exception {
         boolean trusted = Boolean.TRUE.equals(command.getMetaData().get(CommandMetaData.TRUSTED_SYSTEM));
         if (!trusted && !restriction.admits(command.getMetaData().get(CommandMetaData.ACTOR),
                 command.getMetaData().get(CommandMetaData.GROUPS))) {
@@ -290,11 +286,15 @@ public class PostMortem {
             throw new ConflictingAggregateVersionException(postMortemId, sent.expectedVersion(), version());
         }
         long textBytesBefore = textBytes();
+        long versionBefore = version();
         Object result;
         try {
             result = chain.proceed();
         } catch (AggregateEntityNotFoundException e) {
             throw UnknownParts.named(command.getPayload());
+        }
+        if (review.withdrawAfterChange(command.getPayload(), versionBefore, policy) && result instanceof Long) {
+            result = version();
         }
         if (!trusted) {
             // Only growth is refused: a post-mortem stored over the bound before it existed can still be trimmed.
@@ -315,7 +315,7 @@ public class PostMortem {
     private long textBytes() {
         long bytes = Bounds.bytes(title) + Bounds.bytes(contactPerson) + Bounds.bytes(facilitatedBy)
                 + times.textBytes() + description.textBytes() + classification.textBytes() + restriction.textBytes()
-                + fiveWhys.textBytes();
+                + fiveWhys.textBytes() + review.textBytes();
         for (TimelineEntry entry : timeline.values()) {
             bytes += entry.textBytes();
         }

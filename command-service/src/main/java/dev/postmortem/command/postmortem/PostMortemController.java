@@ -155,9 +155,12 @@ class PostMortemController {
         return sender.update(new ReplaceOwningTeams(id, context.expectedVersion(), request.teams()), context);
     }
 
+    /** Into review, naming its reviewers (people and groups; both optional). */
     @PostMapping("/{id}/submit-for-review")
-    ResponseEntity<WriteResult> submitForReview(@PathVariable String id, WriteContext context) {
-        return sender.update(new SubmitForReview(id, context.expectedVersion()), context);
+    ResponseEntity<WriteResult> submitForReview(@PathVariable String id, @Valid @RequestBody(required = false) ReviewersRequest request,
+                                                WriteContext context) {
+        return sender.update(request == null ? new SubmitForReview(id, context.expectedVersion())
+                : new SubmitForReview(id, context.expectedVersion(), request.reviewers(), request.reviewerGroups()), context);
     }
 
     @PostMapping("/{id}/return-to-draft")
@@ -168,6 +171,10 @@ class PostMortemController {
     @PostMapping("/{id}/publish")
     ResponseEntity<WriteResult> publish(@PathVariable String id, WriteContext context) {
         return sender.update(new Publish(id, context.expectedVersion()), context);
+    }
+
+    record ReviewersRequest(@Size(max = LABELS) List<@NotNull @Size(max = NAME) @Utf8Size(max = NAME_BYTES) String> reviewers,
+                            @Size(max = LABELS) List<@NotNull @Size(max = NAME) @Utf8Size(max = NAME_BYTES) String> reviewerGroups) {
     }
 
     record CreateRequest(@NotBlank @Size(max = TITLE) @Utf8Size(max = TITLE_BYTES) String title,

@@ -6,18 +6,17 @@ import dev.postmortem.api.event.PostMortemCreated;
 import dev.postmortem.api.event.PostMortemRestricted;
 import dev.postmortem.api.event.PostMortemUnrestricted;
 import dev.postmortem.command.domain.Bounds;
+import dev.postmortem.command.domain.Checks;
 import dev.postmortem.command.domain.CommandMetaData;
 import dev.postmortem.command.domain.InvalidValueException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static dev.postmortem.command.domain.Checks.required;
 import static dev.postmortem.command.domain.Checks.version;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -81,23 +80,7 @@ class Restriction {
     }
 
     static List<String> names(String field, List<String> values) {
-        if (values == null) {
-            return List.of();
-        }
-        if (values.size() > MAX_ENTRIES) {
-            throw new InvalidValueException(field, "at most " + MAX_ENTRIES + " entries");
-        }
-        List<String> names = new ArrayList<>();
-        for (String value : values) {
-            String name = required(field, value);
-            if (name.length() > MAX_NAME_LENGTH) {
-                throw new InvalidValueException(field, "each entry at most " + MAX_NAME_LENGTH + " characters");
-            }
-            if (!names.contains(name)) {
-                names.add(name);
-            }
-        }
-        return List.copyOf(names);
+        return Checks.names(field, values, MAX_ENTRIES, MAX_NAME_LENGTH);
     }
 
     /** The UTF-8 size of the names, with what each adds besides (see {@link Bounds}). */

@@ -16,7 +16,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may do what on the write side (the rest is shared with the query service: {@link KitSecurityConfiguration},
  * {@link ApiSecurity}). Every API call is authenticated; the principal's name is the actor on every event. Authors
- * write, facilitators publish, restrict and manage countermeasures; anyone signed in reads the severity scale. Health
+ * write, facilitators publish, restrict and manage countermeasures; anyone signed in reads, and takes part in reviews
+ * (comments; a verdict only from those the post-mortem names as its reviewers, which its aggregate checks). Health
  * stays open for orchestrators.
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,6 +38,7 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, COUNTERMEASURE_STEPS + "start", COUNTERMEASURE_STEPS + "complete",
                         COUNTERMEASURE_STEPS + "decline", COUNTERMEASURE_STEPS + "revisit").hasRole(Role.FACILITATOR.name())
                 .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.READER.name())
+                .requestMatchers(HttpMethod.POST, "/api/postmortems/{id}/review/**").hasRole(Role.READER.name())
                 .requestMatchers("/api/**").hasRole(Role.AUTHOR.name())
                 .anyRequest().hasRole(Role.ADMIN.name()));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.postmortem.command.domain.NotAReviewerException;
 import dev.postmortem.command.domain.PostMortemRuleViolation.Violation;
 import dev.postmortem.command.domain.PostMortemRuleViolation;
 import dev.postmortem.command.domain.StateConflictException;
@@ -151,6 +152,9 @@ class ProblemHandler extends ApiProblemHandler {
         }
         if (ex instanceof StateConflictException) {
             return problem(HttpStatus.CONFLICT, "state-conflict", "Not possible in the current state", ex.getMessage(), ex.violations());
+        }
+        if (ex instanceof NotAReviewerException) {
+            return problem(HttpStatus.FORBIDDEN, "not-a-reviewer", "Not a reviewer of this post-mortem", ex.getMessage(), ex.violations());
         }
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-value", "Invalid value", ex.getMessage(), ex.violations());
     }

@@ -45,7 +45,11 @@ class AuthorizationMatrixIT extends AuthorizationMatrixTest {
             entry("POST /api/postmortems/{id}/countermeasures/{countermeasureId}/start", FACILITATOR),
             entry("POST /api/postmortems/{id}/countermeasures/{countermeasureId}/complete", FACILITATOR),
             entry("POST /api/postmortems/{id}/countermeasures/{countermeasureId}/decline", FACILITATOR),
-            entry("POST /api/postmortems/{id}/countermeasures/{countermeasureId}/revisit", FACILITATOR));
+            entry("POST /api/postmortems/{id}/countermeasures/{countermeasureId}/revisit", FACILITATOR),
+            entry("POST /api/postmortems/{id}/review/comments", READER),
+            entry("POST /api/postmortems/{id}/review/comments/{commentId}/resolve", READER),
+            entry("POST /api/postmortems/{id}/review/approve", READER),
+            entry("POST /api/postmortems/{id}/review/request-changes", READER));
 
     AuthorizationMatrixIT() {
         super(REQUIRED, Map.of("step", "1", "name", "start"));

@@ -50,7 +50,7 @@ class FuzzIT {
     /** The post-mortem the valid path variables point at, and its parts. */
     private static Target target;
 
-    record Target(String id, String entryId, String stakeholderId, String countermeasureId) {
+    record Target(String id, String entryId, String stakeholderId, String countermeasureId, String commentId) {
     }
 
     /**
@@ -72,7 +72,9 @@ class FuzzIT {
         String stakeholder = api.post(pm + "/stakeholders", "{\"name\":\"Ana\",\"roles\":[\"RESPONDED\"]}").ok().body().path("id").asText();
         String countermeasure = api.post(pm + "/countermeasures",
                 "{\"title\":\"Alert earlier\",\"priority\":\"HIGH\",\"type\":\"DETECTIVE\"}").ok().body().path("id").asText();
-        target = new Target(id, entry, stakeholder, countermeasure);
+        String comment = api.post(pm + "/review/comments", "{\"section\":\"TIMELINE\",\"partId\":\"" + entry + "\",\"text\":\"When, in UTC?\"}")
+                            .ok().body().path("id").asText();
+        target = new Target(id, entry, stakeholder, countermeasure, comment);
     }
 
     @AfterAll
@@ -196,7 +198,7 @@ class FuzzIT {
             Map.entry("facilitatedBy", 200), Map.entry("summary", 20_000), Map.entry("remediation", 20_000),
             Map.entry("additionalInfo", 20_000), Map.entry("rootCause", 20_000), Map.entry("name", 200), Map.entry("description", 5_000),
             Map.entry("effect", 5_000), Map.entry("perspective", 200), Map.entry("question", 5_000), Map.entry("answer", 5_000),
-            Map.entry("owner", 200), Map.entry("note", 5_000), Map.entry("reason", 5_000));
+            Map.entry("owner", 200), Map.entry("note", 5_000), Map.entry("reason", 5_000), Map.entry("text", 5_000));
 
     /** A body of these fields, each drawn from its generator. */
     private static Gen<String> body(Map<String, Gen<String>> fields) {
@@ -257,6 +259,7 @@ class FuzzIT {
                 case "entryId" -> Gen.constant(target.entryId());
                 case "stakeholderId" -> Gen.constant(target.stakeholderId());
                 case "countermeasureId" -> Gen.constant(target.countermeasureId());
+                case "commentId" -> Gen.constant(target.commentId());
                 case "step" -> Gen.integers(1, 5).map(String::valueOf);
                 case "name" -> Gen.of("start", "detect", "end", "first-user-impact", "customer-notified");
                 default -> throw new IllegalArgumentException(name);
@@ -348,7 +351,12 @@ class FuzzIT {
         endpoints.put("PUT " + pm + "/tags", fields("tags", array(text(100))));
         endpoints.put("PUT " + pm + "/affected-services", fields("services", array(text(100))));
         endpoints.put("PUT " + pm + "/owning-teams", fields("teams", array(text(100))));
-        endpoints.put("POST " + pm + "/submit-for-review", Map.of());
+        endpoints.put("POST " + pm + "/submit-for-review", fields("reviewers", array(text(200)), "reviewerGroups", array(text(200))));
+        endpoints.put("POST " + pm + "/review/comments", fields("section",
+                Gen.of("GENERAL", "SUMMARY", "timeline", "COUNTERMEASURES", "ROOT_CAUSE").map(HostileInputs::jsonString), "text", text(5_000)));
+        endpoints.put("POST " + pm + "/review/comments/{commentId}/resolve", Map.of());
+        endpoints.put("POST " + pm + "/review/approve", fields("note", text(5_000)));
+        endpoints.put("POST " + pm + "/review/request-changes", fields("note", text(5_000)));
         endpoints.put("POST " + pm + "/return-to-draft", Map.of());
         endpoints.put("POST " + pm + "/publish", Map.of());
         endpoints.put("PUT " + pm + "/restriction", fields("people", array(text(200)), "groups", array(text(200))));

@@ -14,7 +14,7 @@ class OpenApiIT extends OpenApiContractTest {
 
     @Test
     void everyOperationIsDocumentedWithExamplesAndProblems() {
-        JsonNode spec = documented(33);
+        JsonNode spec = documented(37);
         JsonNode create = spec.at("/paths/~1api~1postmortems/post");
         assertThat(create.at("/requestBody/content/application~1json/example/title").asText()).isNotBlank();
         assertThat(create.at("/responses/201/headers").has("Location")).isTrue();
@@ -26,5 +26,10 @@ class OpenApiIT extends OpenApiContractTest {
         assertThat(severity.at("/responses/412/content/application~1problem+json/examples/stale-version/value/currentVersion").asInt())
                 .isEqualTo(5);
         assertThat(spec.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
+        JsonNode approve = spec.at("/paths/~1api~1postmortems~1{id}~1review~1approve/post");
+        assertThat(approve.at("/responses/403/content/application~1problem+json/examples/not-a-reviewer/value/type").asText())
+                .endsWith("not-a-reviewer");
+        assertThat(spec.at("/paths/~1api~1postmortems~1{id}~1submit-for-review/post/requestBody/content/application~1json/example/reviewers/0")
+                       .asText()).isEqualTo("dana");
     }
 }

@@ -1,6 +1,7 @@
 package dev.postmortem.command.postmortem;
 
 import dev.postmortem.api.event.PostMortemCreated;
+import dev.postmortem.command.review.ReviewPolicy;
 import dev.postmortem.command.severity.SeverityScale;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** A post-mortem in Axon's aggregate fixture, with the scale it is graded on and the history most tests start from. */
 public abstract class PostMortemFixture {
@@ -20,12 +22,21 @@ public abstract class PostMortemFixture {
             new SeverityScale.Level("SEV1", "critical"), new SeverityScale.Level("SEV2", "major"),
             new SeverityScale.Level("SEV3", "moderate")));
 
+    /** No approvals needed, approvals withdrawn by a change: review tests set their own ({@link #withPolicy}). */
+    protected static final ReviewPolicy POLICY = new ReviewPolicy(Map.of(), true, SCALE);
+
     protected FixtureConfiguration<PostMortem> fixture;
 
     @BeforeEach
     protected void setUp() {
+        withPolicy(POLICY);
+    }
+
+    /** A fresh fixture under these review rules. */
+    protected void withPolicy(ReviewPolicy policy) {
         fixture = new AggregateTestFixture<>(PostMortem.class);
         fixture.registerInjectableResource(SCALE);
+        fixture.registerInjectableResource(policy);
     }
 
     protected static Object[] history(Object... more) {

@@ -241,6 +241,8 @@ public final class PostMortemFold {
         } else if (event instanceof PostMortemPublished) {
             view.status = PostMortemStatus.PUBLISHED.name();
             view.publishedAt = envelope.time();
+        } else {
+            ReviewFold.applyInPlace(view.review, envelope);
         }
     }
 

@@ -47,6 +47,8 @@ public class PostMortemView extends FailsClosed {
     public List<String> owningTeams = new ArrayList<>();
 
     public List<Countermeasure> countermeasures = new ArrayList<>();
+    /** Who reviews it, their latest verdicts and the comment threads (see {@link ReviewFold}). */
+    public Review review = new Review();
 
     /** Set while the post-mortem is restricted: the people and groups it is restricted to. */
     public Restriction restriction;
@@ -124,5 +126,48 @@ public class PostMortemView extends FailsClosed {
         public String note;
         public Instant at;
         public String by;
+    }
+
+    public static class Review {
+        public List<Reviewer> reviewers = new ArrayList<>();
+        /** Each reviewer's latest verdict, in the order they gave one; a withdrawn approval is not among them. */
+        public List<Verdict> verdicts = new ArrayList<>();
+        /** Every comment in the order written; a thread is its first comment and the replies naming it. */
+        public List<Comment> comments = new ArrayList<>();
+        /** Approvals withdrawn by a change after them: whose, and when (the latest withdrawal). */
+        public List<String> withdrawnApprovals = new ArrayList<>();
+        public Instant approvalsWithdrawnAt;
+    }
+
+    public static class Reviewer {
+        public String name;
+        /** PERSON or GROUP. */
+        public String kind;
+        public Instant assignedAt;
+        public String assignedBy;
+    }
+
+    public static class Verdict {
+        public String reviewer;
+        /** APPROVED or CHANGES_REQUESTED. */
+        public String verdict;
+        public String note;
+        public Instant at;
+    }
+
+    public static class Comment {
+        public String id;
+        /** The id of the thread's first comment (its own for a first comment). */
+        public String thread;
+        public String section;
+        /** The timeline entry or countermeasure it is about, if one. */
+        public String partId;
+        public String text;
+        public String by;
+        public Instant at;
+        /** On a thread's first comment: resolved, by whom and when; a reply reopens it. */
+        public boolean resolved;
+        public String resolvedBy;
+        public Instant resolvedAt;
     }
 }

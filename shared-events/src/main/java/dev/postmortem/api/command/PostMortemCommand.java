@@ -10,7 +10,8 @@ public sealed interface PostMortemCommand permits
         SetIncidentTime, ClearIncidentTime, SetSeverity,
         AnswerWhy, RemoveWhy, IdentifyRootCause,
         WriteDescription, ReplaceBugTickets, ReplaceTags, ReplaceAffectedServices, ReplaceOwningTeams,
-        SubmitForReview, ReturnToDraft, Publish, RestrictPostMortem, UnrestrictPostMortem {
+        SubmitForReview, ReturnToDraft, Publish, RestrictPostMortem, UnrestrictPostMortem,
+        CommentOnReview, ResolveReviewComment, ApproveReview, RequestChanges {
 
     String postMortemId();
 

@@ -18,7 +18,9 @@ public sealed interface PostMortemEvent permits
         CountermeasureAssigned, CountermeasureStarted, CountermeasureCompleted,
         CountermeasureDeclined, CountermeasureRevisited, SubmittedForReview,
         ReturnedToDraft, PostMortemPublished, CountermeasureBecameOverdue,
-        PostMortemRestricted, PostMortemUnrestricted {
+        PostMortemRestricted, PostMortemUnrestricted, ReviewerAssigned,
+        ReviewCommentAdded, ReviewCommentResolved, ReviewApproved,
+        ChangesRequested, ApprovalsWithdrawn {
 
     String postMortemId();
 }
