@@ -29,7 +29,10 @@ final class ConsumerGroups {
     private ConsumerGroups() {
     }
 
-    /** Records each projection's group has yet to process, by group (a group without commits counts the whole topic). */
+    /**
+     * Records each projection's group has yet to process, by group (a group without commits counts the whole topic).
+     * The end offsets are asked first, so while events are still written a group can read a little below zero.
+     */
     static Map<String, Long> behind(String bootstrapServers) {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -120,10 +120,11 @@ public class Review {
         }
         requireRoom("comments", comments.size(), MAX_COMMENTS);
         String text = required("text", command.text());
-        if (command.replyTo() != null) {
-            Comment replied = comments.get(command.replyTo());
+        String replyTo = optional(command.replyTo());
+        if (!replyTo.isEmpty()) {
+            Comment replied = comments.get(replyTo);
             if (replied == null) {
-                throw new UnknownPartException("replyTo", "the review has no comment " + command.replyTo());
+                throw new UnknownPartException("replyTo", "the review has no comment " + replyTo);
             }
             Comment thread = comments.get(replied.thread());
             if (command.section() != null && command.section() != thread.section()

@@ -155,6 +155,12 @@ class ReviewTest extends PostMortemFixture {
         }
 
         @Test
+        void aBlankReplyToStartsAThread() {
+            fixture.given(inReview()).when(new CommentOnReview(ID, null, "c-1", " ", ReviewSection.GENERAL, null, "Readable."))
+                   .expectEvents(new ReviewCommentAdded(ID, "c-1", "", ReviewSection.GENERAL, "", "Readable."));
+        }
+
+        @Test
         void aCommentIdIsUsedOnce() {
             fixture.given(inReview(new ReviewCommentAdded(ID, "c-1", null, ReviewSection.SUMMARY, null, "Too long?")))
                    .when(new CommentOnReview(ID, null, "c-1", null, ReviewSection.SUMMARY, null, "Again"))
