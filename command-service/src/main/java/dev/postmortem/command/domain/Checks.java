@@ -4,6 +4,7 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The checks every part of a post-mortem makes of a command's values, and the version each handler answers with. */
 public final class Checks {
@@ -63,6 +64,19 @@ public final class Checks {
             }
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * The id of a part about to be added (a timeline entry, stakeholder, countermeasure, review comment): not blank, not
+     * one already there ({@code taken}: "the timeline already has an entry", followed by the id), and room for one more
+     * in {@code list} (see {@link #requireRoom}).
+     */
+    public static void requireNewPart(String idField, String id, Map<String, ?> parts, String taken, String list, int max) {
+        requireId(idField, id);
+        if (parts.containsKey(id)) {
+            throw new StateConflictException(idField, taken + " " + id);
+        }
+        requireRoom(list, parts.size(), max);
     }
 
     /** Caps keep one post-mortem readable and its event stream bounded. */

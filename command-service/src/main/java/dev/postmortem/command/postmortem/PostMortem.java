@@ -58,7 +58,7 @@ import java.util.Map;
 
 import static dev.postmortem.command.domain.Checks.optional;
 import static dev.postmortem.command.domain.Checks.requireId;
-import static dev.postmortem.command.domain.Checks.requireRoom;
+import static dev.postmortem.command.domain.Checks.requireNewPart;
 import static dev.postmortem.command.domain.Checks.required;
 import static dev.postmortem.command.domain.Checks.requiredValue;
 import static dev.postmortem.command.domain.Checks.version;
@@ -167,11 +167,7 @@ public class PostMortem {
     /** Parts with ids are created by the root, which caps their number and knows their ids are new. */
     @CommandHandler
     public long handle(AddTimelineEntry command) {
-        requireId("entryId", command.entryId());
-        if (timeline.containsKey(command.entryId())) {
-            throw new StateConflictException("entryId", "the timeline already has an entry " + command.entryId());
-        }
-        requireRoom("timeline", timeline.size(), MAX_TIMELINE_ENTRIES);
+        requireNewPart("entryId", command.entryId(), timeline, "the timeline already has an entry", "timeline", MAX_TIMELINE_ENTRIES);
         apply(new TimelineEntryAdded(postMortemId, command.entryId(),
                 Bounds.instant("occurredAt", command.occurredAt()), requiredValue("kind", command.kind()),
                 required("description", command.description()), optional(command.effect()), optional(command.perspective())));
@@ -180,11 +176,8 @@ public class PostMortem {
 
     @CommandHandler
     public long handle(AddStakeholder command) {
-        requireId("stakeholderId", command.stakeholderId());
-        if (stakeholders.containsKey(command.stakeholderId())) {
-            throw new StateConflictException("stakeholderId", "the post-mortem already has a stakeholder " + command.stakeholderId());
-        }
-        requireRoom("stakeholders", stakeholders.size(), MAX_STAKEHOLDERS);
+        requireNewPart("stakeholderId", command.stakeholderId(), stakeholders, "the post-mortem already has a stakeholder", "stakeholders",
+                MAX_STAKEHOLDERS);
         String name = required("name", command.name());
         List<StakeholderRole> roles = Stakeholder.roles(command.roles());
         if (stakeholders.values().stream().anyMatch(existing -> existing.name().equalsIgnoreCase(name))) {
@@ -196,11 +189,8 @@ public class PostMortem {
 
     @CommandHandler
     public long handle(ProposeCountermeasure command) {
-        requireId("countermeasureId", command.countermeasureId());
-        if (countermeasures.containsKey(command.countermeasureId())) {
-            throw new StateConflictException("countermeasureId", "the post-mortem already has a countermeasure " + command.countermeasureId());
-        }
-        requireRoom("countermeasures", countermeasures.size(), MAX_COUNTERMEASURES);
+        requireNewPart("countermeasureId", command.countermeasureId(), countermeasures, "the post-mortem already has a countermeasure",
+                "countermeasures", MAX_COUNTERMEASURES);
         apply(new CountermeasureProposed(postMortemId, command.countermeasureId(), required("title", command.title()),
                 optional(command.description()), requiredValue("priority", command.priority()), requiredValue("type", command.type())));
         return version();

@@ -49,8 +49,7 @@ import java.util.Set;
 
 import static dev.postmortem.command.domain.Checks.names;
 import static dev.postmortem.command.domain.Checks.optional;
-import static dev.postmortem.command.domain.Checks.requireId;
-import static dev.postmortem.command.domain.Checks.requireRoom;
+import static dev.postmortem.command.domain.Checks.requireNewPart;
 import static dev.postmortem.command.domain.Checks.required;
 import static dev.postmortem.command.domain.Checks.requiredValue;
 import static dev.postmortem.command.domain.Checks.version;
@@ -114,11 +113,7 @@ public class Review {
     /** A new thread about a section or one of its parts, or a reply in an existing thread (which reopens it if resolved). */
     @CommandHandler
     public long handle(CommentOnReview command) {
-        requireId("commentId", command.commentId());
-        if (comments.containsKey(command.commentId())) {
-            throw new StateConflictException("commentId", "the review already has a comment " + command.commentId());
-        }
-        requireRoom("comments", comments.size(), MAX_COMMENTS);
+        requireNewPart("commentId", command.commentId(), comments, "the review already has a comment", "comments", MAX_COMMENTS);
         String text = required("text", command.text());
         String replyTo = optional(command.replyTo());
         if (!replyTo.isEmpty()) {
