@@ -236,6 +236,7 @@ public final class PostMortemFold {
             restrict(view, List.of(), List.of());
         } else if (event instanceof SubmittedForReview) {
             view.status = PostMortemStatus.IN_REVIEW.name();
+            view.review.submittedBy = envelope.actor();
         } else if (event instanceof ReturnedToDraft) {
             view.status = PostMortemStatus.DRAFT.name();
         } else if (event instanceof PostMortemPublished) {

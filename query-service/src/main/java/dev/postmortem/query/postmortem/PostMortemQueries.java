@@ -158,8 +158,16 @@ public class PostMortemQueries {
         return Optional.of(PostMortemFold.fold(entries.stream().map(HistoryEntry::envelope).toList()));
     }
 
-    PageResult<PostMortemView> list(String status, String severity, String tag, String createdBy, int page, int size, Sort sort) {
+    /**
+     * A page of the views one may see, filtered; with {@code awaitingReviewOf}, only those in review that name this
+     * viewer (or one of their groups) as reviewer, that they did not submit, and that they have not approved.
+     */
+    PageResult<PostMortemView> list(String status, String severity, String tag, String createdBy, Viewer awaitingReviewOf, int page,
+                                    int size, Sort sort) {
         List<Criteria> criteria = new ArrayList<>(List.of(ReadModel.visible()));
+        if (awaitingReviewOf != null) {
+            criteria.add(awaitingReview(awaitingReviewOf));
+        }
         if (status != null) {
             criteria.add(Criteria.where("status").is(status));
         }
@@ -173,5 +181,13 @@ public class PostMortemQueries {
             criteria.add(Criteria.where("createdBy").is(createdBy));
         }
         return ReadModel.page(mongo, criteria, page, size, sort, PostMortemView.class, COLLECTIONS.views());
+    }
+
+    private static Criteria awaitingReview(Viewer viewer) {
+        Criteria named = Criteria.where("review.reviewers").elemMatch(Criteria.where("name").is(viewer.name()).and("kind").is("PERSON"));
+        Criteria inGroup = Criteria.where("review.reviewers").elemMatch(Criteria.where("name").in(viewer.groups()).and("kind").is("GROUP"));
+        Criteria approved = Criteria.where("review.verdicts").elemMatch(Criteria.where("reviewer").is(viewer.name()).and("verdict").is("APPROVED"));
+        return new Criteria().andOperator(Criteria.where("status").is("IN_REVIEW"), new Criteria().orOperator(named, inGroup),
+                new Criteria().norOperator(approved, Criteria.where("review.submittedBy").is(viewer.name())));
     }
 }

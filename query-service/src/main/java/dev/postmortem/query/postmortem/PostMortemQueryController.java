@@ -4,6 +4,7 @@ import dev.postmortem.kit.problem.Problems;
 import dev.postmortem.query.QueryProperties;
 import dev.postmortem.query.failclosed.Stuck;
 import dev.postmortem.query.readmodel.PageResult;
+import dev.postmortem.query.security.Viewer;
 import dev.postmortem.query.web.QueryProblems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -57,6 +58,7 @@ class PostMortemQueryController {
             @RequestParam(required = false) String severity,
             @RequestParam(required = false) String tag,
             @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 200) String createdBy,
+            @RequestParam(defaultValue = "false") boolean awaitingMyReview,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
             @RequestParam(defaultValue = "lastChangedAt,desc")
@@ -69,7 +71,7 @@ class PostMortemQueryController {
         Sort.Direction direction = fieldAndDirection.length > 1 && fieldAndDirection[1].equalsIgnoreCase("asc")
                 ? Sort.Direction.ASC : Sort.Direction.DESC;
         var result = queries.list(upper(status), upper(severity), tag == null ? null : tag.strip().toLowerCase(Locale.ROOT), createdBy,
-                page, size, Sort.by(new Sort.Order(direction, field), Sort.Order.asc("_id")));
+                awaitingMyReview ? Viewer.current() : null, page, size, Sort.by(new Sort.Order(direction, field), Sort.Order.asc("_id")));
         return new PageResult<>(result.items().stream().map(PostMortemSummary::of).toList(),
                 result.page(), result.size(), result.total());
     }

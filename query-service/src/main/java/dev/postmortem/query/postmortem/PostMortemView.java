@@ -129,6 +129,8 @@ public class PostMortemView extends FailsClosed {
     }
 
     public static class Review {
+        /** Who last submitted it for review (they give no verdict on it). */
+        public String submittedBy;
         public List<Reviewer> reviewers = new ArrayList<>();
         /** Each reviewer's latest verdict, in the order they gave one; a withdrawn approval is not among them. */
         public List<Verdict> verdicts = new ArrayList<>();

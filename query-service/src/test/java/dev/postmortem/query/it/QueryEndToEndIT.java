@@ -261,6 +261,34 @@ class QueryEndToEndIT extends WholeSystemTest {
     }
 
     @Test
+    void aReviewerListsWhatAwaitsTheirReviewUntilTheyApproveIt() {
+        HttpApi author = new HttpApi(commandServiceUrl()).as(TestUsers.AUTHOR);
+        HttpApi reader = new HttpApi(commandServiceUrl()).as(TestUsers.READER);
+        HttpApi readerQueries = new HttpApi("http://127.0.0.1:" + port).as(TestUsers.READER);
+        HttpApi authorQueries = new HttpApi("http://127.0.0.1:" + port).as(TestUsers.AUTHOR);
+        String mine = author.post("/api/postmortems", "{\"title\":\"Review me\"}").ok().body().path("id").asText();
+        long mineSubmitted = author.post("/api/postmortems/" + mine + "/submit-for-review", "{\"reviewers\":[\"reader\"]}").ok().version();
+        String theirs = author.post("/api/postmortems", "{\"title\":\"Someone else reviews\"}").ok().body().path("id").asText();
+        long theirsSubmitted = author.post("/api/postmortems/" + theirs + "/submit-for-review", "{\"reviewers\":[\"facilitator\"]}").ok().version();
+        String draft = author.post("/api/postmortems", "{\"title\":\"Still a draft\"}").ok().body().path("id").asText();
+        view(theirs, theirsSubmitted);
+        view(draft, 0);
+
+        JsonNode mineView = view(mine, mineSubmitted);
+        assertThat(mineView.at("/review/reviewers/0/name").asText()).isEqualTo("reader");
+        assertThat(mineView.at("/review/submittedBy").asText()).isEqualTo(TestUsers.AUTHOR);
+        assertThat(readerQueries.get("/api/postmortems?awaitingMyReview=true&size=100").ok().body().path("items").findValuesAsText("id"))
+                .contains(mine).doesNotContain(theirs, draft);
+        assertThat(authorQueries.get("/api/postmortems?awaitingMyReview=true&size=100").ok().body().path("items").findValuesAsText("id"))
+                .as("the author submitted it: it awaits someone else").doesNotContain(mine, theirs, draft);
+
+        long approved = reader.post("/api/postmortems/" + mine + "/review/approve", "{\"note\":\"Clear.\"}").ok().version();
+        assertThat(view(mine, approved).at("/review/verdicts/0/verdict").asText()).isEqualTo("APPROVED");
+        assertThat(readerQueries.get("/api/postmortems?awaitingMyReview=true&size=100").ok().body().path("items").findValuesAsText("id"))
+                .doesNotContain(mine);
+    }
+
+    @Test
     void badQueriesGetProblemJson() {
         queries.get("/api/postmortems/" + UUID.randomUUID()).problem(404);
         queries.get("/api/postmortems/" + UUID.randomUUID() + "/history").problem(404);
