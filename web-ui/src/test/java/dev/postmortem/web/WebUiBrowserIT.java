@@ -310,6 +310,72 @@ class WebUiBrowserIT extends AgainstTheServices {
         assertThat(inaccessible).as("axe-core: serious or critical WCAG 2 A/AA violations").isEmpty();
     }
 
+    /** Issue 20: the author names a reviewer, who comments on a timeline entry; the author resolves it, the reviewer approves, the facilitator publishes. */
+    @Test
+    void aReviewerCommentsOnATimelineEntryTheAuthorResolvesItTheReviewerApprovesTheFacilitatorPublishes() {
+        String title = "Cache stampede " + unique();
+        String id = started(TestUsers.AUTHOR, title);
+        HttpApi api = commands(TestUsers.AUTHOR);
+        String pm = "/api/postmortems/" + id;
+        api.put(pm + "/severity", "{\"level\":\"SEV2\"}").ok();
+        api.put(pm + "/description", HttpApi.json(Map.of("summary", "Product pages were slow for 20 minutes.", "remediation", "",
+                "additionalInfo", ""))).ok();
+        long written = api.post(pm + "/timeline", HttpApi.json(Map.of("occurredAt", "2026-11-20T09:12:00Z", "kind", "DETECTION",
+                "description", "The cache hit rate fell to 20 %"))).ok().version();
+        view(TestUsers.AUTHOR, id, written);
+
+        Person author = person("author");
+        Person reviewer = person("reviewer");
+        author.signIn(TestUsers.AUTHOR);
+        author.browser.get(webUi() + "/postmortems/" + id);
+        author.waitForHeading(title);
+        author.type(By.id("reviewers"), "reader");
+        author.click("Submit for review");
+        author.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pm-head .badge"), "IN REVIEW"));
+        assertThat(author.text("#review .reviewers")).contains("reader", "not yet");
+        assertThat(author.browser.findElements(By.xpath("//button[normalize-space()='Approve']"))).as("the author does not approve").isEmpty();
+
+        reviewer.signIn(TestUsers.READER);
+        reviewer.browser.get(webUi() + "/postmortems/" + id);
+        reviewer.waitForHeading(title);
+        new Select(reviewer.browser.findElement(By.id("about"))).selectByVisibleText("The cache hit rate fell to 20 %");
+        reviewer.type(By.id("comment-text"), "Was the hit-rate alert the first signal, or did customers report it earlier?");
+        reviewer.click("Add comment");
+        reviewer.waitForSaved();
+        assertThat(reviewer.text("#review .thread")).contains("Timeline: The cache hit rate fell to 20 %", "reader",
+                "Was the hit-rate alert the first signal");
+        reviewer.check("review-commented");
+
+        author.browser.get(webUi() + "/postmortems/" + id);
+        author.waitForHeading(title);
+        author.type(By.cssSelector("#review .thread input[name=text]"), "The alert came first; customers wrote four minutes later.");
+        author.click("Reply");
+        author.waitForSaved();
+        author.click("Resolve");
+        author.waitForSaved();
+        assertThat(author.text("#review .thread")).contains("resolved by author", "customers wrote four minutes later");
+
+        reviewer.browser.get(webUi() + "/postmortems/" + id);
+        reviewer.waitForHeading(title);
+        reviewer.click("Approve");
+        reviewer.waitForSaved();
+        assertThat(reviewer.text("#review .reviewers")).contains("reader", "approved");
+        assertThat(reviewer.browser.findElements(By.xpath("//button[normalize-space()='Approve']"))).as("approved once").isEmpty();
+        reviewer.check("review-approved");
+
+        author.signOut();
+        Person facilitator = author;
+        facilitator.signIn(TestUsers.FACILITATOR);
+        facilitator.browser.get(webUi() + "/postmortems/" + id);
+        facilitator.waitForHeading(title);
+        facilitator.click("Publish");
+        facilitator.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pm-head .badge"), "PUBLISHED"));
+        JsonNode published = queries(TestUsers.READER).get("/api/postmortems/" + id).ok().body();
+        assertThat(published.at("/review/verdicts/0/reviewer").asText()).isEqualTo(TestUsers.READER);
+        assertThat(published.at("/review/comments/0/resolved").asBoolean()).isTrue();
+        assertThat(inaccessible).as("axe-core: serious or critical WCAG 2 A/AA violations").isEmpty();
+    }
+
     @Test
     void aChangeSomeoneElseMadeMeanwhileIsShownAndTheTextKept() {
         Person author = person("author");

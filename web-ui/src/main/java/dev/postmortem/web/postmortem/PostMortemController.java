@@ -12,6 +12,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -25,11 +28,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import static dev.postmortem.web.pages.Edits.instant;
 import static dev.postmortem.web.pages.Edits.local;
@@ -71,6 +77,11 @@ class PostMortemController {
         model.addAttribute("kinds", List.of("ACTION", "OBSERVATION", "INVESTIGATION_PATH", "RESOLUTION_STEP", "DETECTION", "USER_IMPACT"));
         model.addAttribute("roles", List.of("INVOLVED_IN_DECISIONS", "IDENTIFIED", "RESPONDED", "DIAGNOSED", "AFFECTED", "INTERESTED"));
         model.addAttribute("timeline", timeline(pm));
+        model.addAttribute("reviewing", reviewing(pm));
+        Authentication person = SecurityContextHolder.getContext().getAuthentication();
+        PostMortem.Verdict mine = person == null ? null : pm.review().verdictOf(person.getName());
+        model.addAttribute("approvedByMe", mine != null && "APPROVED".equals(mine.verdict()));
+        model.addAttribute("reviewSections", REVIEW_SECTIONS);
         model.addAttribute("times", times(pm));
         model.addAttribute("namedTimes", namedTimes(pm));
         model.addAttribute("bugTicketLines", String.join("\n", pm.bugTickets().stream()
@@ -213,6 +224,39 @@ class PostMortemController {
         });
     }
 
+    /** The sections a review comment can be about, as the page names them. */
+    private static final Map<String, String> REVIEW_SECTIONS = sections();
+
+    private static Map<String, String> sections() {
+        Map<String, String> sections = new LinkedHashMap<>();
+        sections.put("GENERAL", "The post-mortem as a whole");
+        sections.put("SUMMARY", "Short summary");
+        sections.put("INCIDENT_TIMES", "Incident times");
+        sections.put("SEVERITY", "Severity");
+        sections.put("STAKEHOLDERS", "Stakeholders");
+        sections.put("TIMELINE", "Timeline");
+        sections.put("FIVE_WHYS", "5 whys");
+        sections.put("ROOT_CAUSE", "Root cause");
+        sections.put("REMEDIATION", "Remediation");
+        sections.put("COUNTERMEASURES", "Countermeasures");
+        sections.put("ADDITIONAL_INFO", "Additional information");
+        sections.put("CLASSIFICATION", "Tags, services and teams");
+        return Collections.unmodifiableMap(sections);
+    }
+
+    /** Whether the person signed in may give a verdict: named (or in a named group), in review, and not its submitter. */
+    private static boolean reviewing(PostMortem pm) {
+        Authentication person = SecurityContextHolder.getContext().getAuthentication();
+        if (person == null || !"IN_REVIEW".equals(pm.status()) || person.getName().equals(pm.review().submittedBy())) {
+            return false;
+        }
+        Set<String> groups = person.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                                   .filter(authority -> authority.startsWith("GROUP_")).map(authority -> authority.substring(6))
+                                   .collect(Collectors.toSet());
+        return pm.review().reviewers().stream().anyMatch(reviewer -> "PERSON".equals(reviewer.kind())
+                ? reviewer.name().equals(person.getName()) : groups.contains(reviewer.name()));
+    }
+
     /** submit-for-review, publish, return-to-draft. A publication refused lists every unmet requirement, each a link. */
     @PostMapping("/postmortems/{id}/lifecycle/{action}")
     String lifecycle(@PathVariable String id, @PathVariable String action, @RequestParam MultiValueMap<String, String> form,
@@ -220,7 +264,9 @@ class PostMortemController {
         if (!List.of("submit-for-review", "publish", "return-to-draft").contains(action)) {
             throw new BackendProblem(404, "not-found", "There is no such step.", Map.of(), null);
         }
-        return edits.edit(id, "lifecycle", form, redirect, model, version -> edits.write(HttpMethod.POST, id, "/" + action, null, version));
+        Object body = action.equals("submit-for-review")
+                ? Map.of("reviewers", split(text(form, "reviewers")), "reviewerGroups", split(text(form, "reviewerGroups"))) : null;
+        return edits.edit(id, "lifecycle", form, redirect, model, version -> edits.write(HttpMethod.POST, id, "/" + action, body, version));
     }
 
     @PostMapping("/postmortems/{id}/restriction")

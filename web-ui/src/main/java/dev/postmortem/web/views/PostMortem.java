@@ -1,5 +1,8 @@
 package dev.postmortem.web.views;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,7 +16,7 @@ public record PostMortem(String id, long version, String title, String status, S
                          String severity, int severityRegrades, List<Entry> timeline, List<Stakeholder> stakeholders,
                          List<Why> fiveWhys, String rootCause, String summary, String remediation, String additionalInfo,
                          List<BugTicket> bugTickets, List<String> tags, List<String> affectedServices, List<String> owningTeams,
-                         List<Countermeasure> countermeasures, Restriction restriction, Stuck stuck) {
+                         List<Countermeasure> countermeasures, Restriction restriction, Stuck stuck, Review review) {
 
     public PostMortem {
         times = times == null ? Map.of() : new TreeMap<>(times);
@@ -29,6 +32,14 @@ public record PostMortem(String id, long version, String title, String status, S
         summary = summary == null ? "" : summary;
         remediation = remediation == null ? "" : remediation;
         additionalInfo = additionalInfo == null ? "" : additionalInfo;
+        review = review == null ? new Review(null, List.of(), List.of(), List.of(), List.of()) : review;
+    }
+
+    /** What a review comment's part is: the timeline entry's description or the countermeasure's title. */
+    public String partLabel(String partId) {
+        return timeline.stream().filter(entry -> entry.id().equals(partId)).map(Entry::description).findFirst()
+                       .or(() -> countermeasures.stream().filter(c -> c.id().equals(partId)).map(Countermeasure::title).findFirst())
+                       .orElse(partId);
     }
 
     /** A text field by the name the forms and the service use ({@code summary}, {@code remediation}, ...). */
@@ -85,5 +96,64 @@ public record PostMortem(String id, long version, String title, String status, S
     }
 
     public record Stuck(String since, String reason, long upTo) {
+    }
+
+    /** Who reviews it, each one's latest verdict, the comment threads (the query service's {@code review}). */
+    public record Review(String submittedBy, List<Reviewer> reviewers, List<Verdict> verdicts, List<Comment> comments,
+                         List<String> withdrawnApprovals) {
+        public Review {
+            reviewers = reviewers == null ? List.of() : reviewers;
+            verdicts = verdicts == null ? List.of() : verdicts;
+            comments = comments == null ? List.of() : comments;
+            withdrawnApprovals = withdrawnApprovals == null ? List.of() : withdrawnApprovals;
+        }
+
+        /** The latest verdict of this reviewer (a person's name), or null. */
+        public Verdict verdictOf(String reviewer) {
+            return verdicts.stream().filter(verdict -> verdict.reviewer().equals(reviewer)).findFirst().orElse(null);
+        }
+
+        /** Each thread: its first comment and the replies, in the order written; open threads first. */
+        public List<Thread> threads() {
+            Map<String, List<Comment>> byThread = new LinkedHashMap<>();
+            comments.forEach(comment -> byThread.computeIfAbsent(comment.thread(), key -> new ArrayList<>()).add(comment));
+            List<Thread> threads = new ArrayList<>();
+            byThread.forEach((id, inThread) -> {
+                Comment first = inThread.stream().filter(comment -> comment.id().equals(id)).findFirst().orElse(inThread.get(0));
+                threads.add(new Thread(first, inThread.stream().filter(comment -> comment != first).toList()));
+            });
+            threads.sort(Comparator.comparing(thread -> thread.first().resolved()));
+            return threads;
+        }
+
+        /** Verdicts given for a group by one of its members (not a reviewer named in person). */
+        public List<Verdict> groupVerdicts() {
+            return verdicts.stream().filter(verdict -> reviewers.stream()
+                    .noneMatch(reviewer -> "PERSON".equals(reviewer.kind()) && reviewer.name().equals(verdict.reviewer()))).toList();
+        }
+
+        public long openThreads() {
+            return threads().stream().filter(thread -> !thread.first().resolved()).count();
+        }
+    }
+
+    public record Reviewer(String name, String kind) {
+    }
+
+    public record Verdict(String reviewer, String verdict, String note, String at) {
+    }
+
+    public record Comment(String id, String thread, String section, String partId, String text, String by, String at, boolean resolved,
+                          String resolvedBy, String resolvedAt) {
+    }
+
+    public record Thread(Comment first, List<Comment> replies) {
+
+        /** The first comment, then the replies. */
+        public List<Comment> comments() {
+            List<Comment> all = new ArrayList<>(List.of(first));
+            all.addAll(replies);
+            return all;
+        }
     }
 }
