@@ -54,10 +54,21 @@ public final class TestTokens {
      * one string.
      */
     public String token(String subject, String issuer, String audience, Instant expiry, List<String> roles, Object groups) {
+        return token(subject, issuer, audience, expiry, roles, groups, Map.of());
+    }
+
+    /** A valid token for {@code subject} with these roles and groups and further claims (e.g. {@code email}). */
+    public String token(String subject, List<String> roles, List<String> groups, Map<String, Object> claims) {
+        return token(subject, ISSUER, AUDIENCE, Instant.now().plusSeconds(300), roles, groups, claims);
+    }
+
+    private String token(String subject, String issuer, String audience, Instant expiry, List<String> roles, Object groups,
+                         Map<String, Object> extraClaims) {
         try {
             JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject(subject).issuer(issuer).audience(audience)
                                                                      .issueTime(Date.from(Instant.now().minusSeconds(60)))
                                                                      .claim("roles", roles).claim("groups", groups);
+            extraClaims.forEach(builder::claim);
             if (expiry != null) {
                 builder.expirationTime(Date.from(expiry));
             }

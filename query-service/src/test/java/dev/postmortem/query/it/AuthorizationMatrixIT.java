@@ -26,7 +26,11 @@ class AuthorizationMatrixIT extends AuthorizationMatrixTest {
             entry("POST /api/admin/rebuild", ADMIN),
             entry("GET /api/admin/dead-letters", ADMIN),
             entry("POST /api/admin/dead-letters/{id}/retry", ADMIN),
-            entry("POST /api/admin/dead-letters/retry", ADMIN));
+            entry("POST /api/admin/dead-letters/retry", ADMIN),
+            entry("GET /api/admin/notifications", ADMIN),
+            entry("GET /api/admin/notifications/{id}", ADMIN),
+            entry("POST /api/admin/notifications/{id}/resend", ADMIN),
+            entry("POST /api/admin/notifications/digest", ADMIN));
 
     AuthorizationMatrixIT() {
         super(REQUIRED, Map.of());

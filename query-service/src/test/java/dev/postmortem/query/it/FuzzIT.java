@@ -384,6 +384,12 @@ class FuzzIT {
                 "size", size));
         endpoints.put("POST /api/admin/dead-letters/{id}/retry", Map.of());
         endpoints.put("POST /api/admin/dead-letters/retry", parameters("postMortemId", (Gen<String>) random -> targetId));
+        // The notifier's outbox: {id} as above (no message has it: 404).
+        endpoints.put("GET /api/admin/notifications", parameters("status", Gen.of("PENDING", "SENT", "DEAD", "dead", "LOST", ""),
+                "postMortemId", (Gen<String>) random -> targetId, "page", page, "size", size));
+        endpoints.put("GET /api/admin/notifications/{id}", Map.of());
+        endpoints.put("POST /api/admin/notifications/{id}/resend", Map.of());
+        endpoints.put("POST /api/admin/notifications/digest", Map.of());
         return endpoints;
     }
 

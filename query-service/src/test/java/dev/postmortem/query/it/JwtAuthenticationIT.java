@@ -2,10 +2,15 @@ package dev.postmortem.query.it;
 
 import dev.postmortem.localstack.junit.HttpApi;
 import dev.postmortem.localstack.junit.JwtModeServiceTest;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import static dev.postmortem.localstack.junit.TestTokens.AUDIENCE;
 import static dev.postmortem.localstack.junit.TestTokens.ISSUER;
@@ -13,6 +18,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The query service in production mode: a reader's token reads, an author's does not rebuild, bad tokens are 401. */
 class JwtAuthenticationIT extends JwtModeServiceTest {
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void whoeverUsesTheApiWithATokenCanBeReachedByTheClaimsItCarries() {
+        String name = "rui-" + UUID.randomUUID().toString().substring(0, 8);
+        api().withBearer(ISSUER_KEYS.token(name, List.of("postmortem-reader"), List.of("security"), Map.of("email", name + "@example.org")))
+             .get("/api/postmortems").ok();
+        Document person = mongo.findById(name, Document.class, "notify_people");
+        assertThat(person).as("remembered for the notifier").isNotNull();
+        assertThat(person.getString("email")).isEqualTo(name + "@example.org");
+        assertThat(person.getList("groups", String.class)).containsExactly("security");
+
+        api().withBearer(ISSUER_KEYS.token(name, List.of("postmortem-reader"), List.of("security"),
+                Map.of("email", name + "@example.org", "email_verified", false))).get("/api/postmortems").ok();
+        assertThat(mongo.findById(name, Document.class, "notify_people").getString("email"))
+                .as("an address the issuer has not verified is not used").isNull();
+    }
 
     @Test
     void tokensDecideWhoReadsAndWhoRebuilds() {

@@ -175,7 +175,7 @@ class QueryEndToEndIT extends WholeSystemTest {
         JsonNode before = view(id, version);
         String bootstrap = LocalStackExtension.shared().getProperty(LocalStackAddresses.KAFKA_BOOTSTRAP_SERVERS);
 
-        List<ConsumerRecord<String, byte[]>> ownEvents = readEventsOf(bootstrap, id, (int) version + 1);
+        List<ConsumerRecord<String, byte[]>> ownEvents = RawTopic.eventsOf(id, (int) version + 1);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (ConsumerRecord<String, byte[]> record : ownEvents) {
@@ -308,25 +308,5 @@ class QueryEndToEndIT extends WholeSystemTest {
         JsonNode problem = behind.problem(503);
         assertThat(behind.header("Retry-After")).isEqualTo("1");
         assertThat(problem.path("currentVersion").asLong()).isZero();
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readEventsOf(String bootstrap, String key, int count) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("postmortem.events"));
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (found.size() < count && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(250)).forEach(record -> {
-                    if (record.key().equals(key)) {
-                        found.add(record);
-                    }
-                });
-            }
-        }
-        assertThat(found).hasSize(count);
-        return found;
     }
 }

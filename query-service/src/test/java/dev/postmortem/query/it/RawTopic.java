@@ -100,6 +100,29 @@ final class RawTopic {
         return values;
     }
 
+    /** The first {@code count} records of one post-mortem on the event topic, as they are there (waits up to 30 s for them). */
+    static List<ConsumerRecord<String, byte[]>> eventsOf(String key, int count) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(TOPIC));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (found.size() < count && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(250)).forEach(record -> {
+                    if (record.key().equals(key)) {
+                        found.add(record);
+                    }
+                });
+            }
+        }
+        if (found.size() != count) {
+            throw new AssertionError("expected " + count + " records of " + key + " on the topic, found " + found.size());
+        }
+        return found;
+    }
+
     private static String bootstrap() {
         return LocalStackExtension.shared().getProperty(LocalStackAddresses.KAFKA_BOOTSTRAP_SERVERS);
     }

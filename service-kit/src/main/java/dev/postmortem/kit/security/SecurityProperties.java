@@ -1,6 +1,7 @@
 package dev.postmortem.kit.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
@@ -38,8 +39,25 @@ public record SecurityProperties(@DefaultValue("local") Mode mode,
         return webTokenKeyFile != null || webTokenKey != null && !webTokenKey.isBlank();
     }
 
-    /** A local user: name (the actor recorded on events), optional password, roles, groups. */
-    public record User(String name, String password, @DefaultValue List<Role> roles, @DefaultValue List<String> groups) {
+    /**
+     * A local user: name (the actor recorded on events), optional password, roles, groups, and how to reach them — an
+     * e-mail address and a chat handle, both optional (the notifier reaches only people with an address).
+     */
+    public record User(String name, String password, @DefaultValue List<Role> roles, @DefaultValue List<String> groups,
+                       String email, String chat) {
+
+        @ConstructorBinding
+        public User {
+            email = email == null || email.isBlank() ? null : email.strip();
+            chat = chat == null || chat.isBlank() ? null : chat.strip();
+            if (email != null && !Contacts.isAddress(email)) {
+                throw new IllegalArgumentException("postmortem.security.users[].email of '" + name + "' is not an e-mail address: " + email);
+            }
+        }
+
+        public User(String name, String password, List<Role> roles, List<String> groups) {
+            this(name, password, roles, groups, null, null);
+        }
     }
 
     /**
@@ -51,13 +69,27 @@ public record SecurityProperties(@DefaultValue("local") Mode mode,
      *                        Only these grant anything: another application's role named {@code admin} grants nothing
      * @param groupsSeparator when the groups claim is one string: what separates its groups; none by default, so that
      *                        "Security Team" is one group
+     * @param emailClaim      the claim with the user's e-mail address (OpenID Connect's {@code email}); an address
+     *                        whose {@code email_verified} claim is false is not used
+     * @param chatClaim       the claim with the user's chat handle, if the issuer has one; none by default
      */
     public record Jwt(String issuer,
                       @DefaultValue("sub") String nameClaim,
                       @DefaultValue("roles") String rolesClaim,
                       @DefaultValue("groups") String groupsClaim,
                       @DefaultValue Map<String, Role> roleMapping,
-                      String groupsSeparator) {
+                      String groupsSeparator,
+                      @DefaultValue("email") String emailClaim,
+                      String chatClaim) {
+
+        @ConstructorBinding
+        public Jwt {
+        }
+
+        public Jwt(String issuer, String nameClaim, String rolesClaim, String groupsClaim, Map<String, Role> roleMapping,
+                   String groupsSeparator) {
+            this(issuer, nameClaim, rolesClaim, groupsClaim, roleMapping, groupsSeparator, "email", null);
+        }
 
         public static final Map<String, Role> DEFAULT_ROLE_MAPPING = Map.of(
                 "postmortem-reader", Role.READER, "postmortem-author", Role.AUTHOR,
