@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * blank page through every section of the template — meeting, incident times (a named one too), severity, timeline
  * entries added, corrected and withdrawn, stakeholders and their roles, the 5 whys (one removed again), the root
  * cause, countermeasures, the description, bug tickets, tags, services and teams — with the blameless-language hint
- * appearing as they type, and submits it; a facilitator is told what publishing still needs, assigns one
- * countermeasure, declines the other, completes the first and publishes. The post-mortem is then found by a word of its
+ * appearing as they type, and submits it naming a facilitator as reviewer; the facilitator is told what publishing
+ * still needs (the approval a SEV2 needs among it), assigns one countermeasure, declines the other, completes the
+ * first, approves and publishes. The post-mortem is then found by a word of its
  * timeline, filtered by a facet; its history names who changed what, a change opens as a diff, and the post-mortem
  * opens as it stood right after its first change; the Markdown downloads; the countermeasures page and the KPI
  * dashboard show it. A reviewer the author names finds the post-mortem waiting for their review on the home page,
@@ -210,6 +211,8 @@ class WebUiBrowserIT extends AgainstTheServices {
                 panel -> assertThat(author.browser.findElements(By.cssSelector("#similar li a"))).isNotEmpty());
         author.check("postmortem-draft");
 
+        // A SEV2 needs one reviewer's approval before it is published (the shipped rules); the facilitator reviews it.
+        author.type(By.id("reviewers"), TestUsers.FACILITATOR);
         author.click("Submit for review");
         author.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pm-head .badge"), "IN REVIEW"));
         author.signOut();
@@ -222,7 +225,8 @@ class WebUiBrowserIT extends AgainstTheServices {
         WebElement notReady = facilitator.wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//*[strong='Not ready to publish:']")));
         assertThat(notReady.getText()).contains("'Alert on pool saturation before latency' needs an owner and a target date",
-                "'Rewrite checkout in another language' needs an owner and a target date");
+                "'Rewrite checkout in another language' needs an owner and a target date",
+                "needs 1 approval from its reviewers at SEV2; it has 0");
         facilitator.check("publish-refused");
 
         WebElement alert = facilitator.countermeasure("Alert on pool saturation before latency");
@@ -244,6 +248,9 @@ class WebUiBrowserIT extends AgainstTheServices {
         facilitator.press(started.findElement(By.xpath(".//button[normalize-space()='Complete']")));
         facilitator.waitForSaved();
         assertThat(facilitator.text("#countermeasures")).contains("COMPLETED", "DECLINED", "Declined: Out of proportion to this incident");
+        facilitator.click("Approve");
+        facilitator.waitForSaved();
+        assertThat(facilitator.text("#review .reviewers")).contains(TestUsers.FACILITATOR, "approved");
         facilitator.click("Publish");
         facilitator.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pm-head .badge"), "PUBLISHED"));
         facilitator.check("postmortem-published");
