@@ -106,18 +106,20 @@ public final class Bench {
         log("size %,d: starting the system (data in %s)", size, data);
         try (SystemUnderTest system = SystemUnderTest.start(root, data)) {
             Http commands = new Http(system.commandService().baseUrl(), "facilitator", SystemUnderTest.password("facilitator"));
+            Http reviewer = new Http(system.commandService().baseUrl(), "reader", SystemUnderTest.password("reader"));
+            Writer writer = new Writer(commands, "reader", reviewer);
             Http reader = new Http(system.queryService().baseUrl(), "reader", SystemUnderTest.password("reader"));
             Http admin = new Http(system.queryService().baseUrl(), "admin", SystemUnderTest.password("admin"));
             Organisation organisation = new Organisation(options.seed());
             AtomicLong nextPlan = new AtomicLong();
             List<String> ids = Collections.synchronizedList(new ArrayList<>());
 
-            Load load = load(system, size, commands, reader, organisation, nextPlan, ids);
+            Load load = load(system, size, writer, reader, organisation, nextPlan, ids);
             MemorySampler memory = new MemorySampler(List.of(system.commandService(), system.queryService()));
             memory.start();
             List<Throughput> throughput = new ArrayList<>();
             for (int clients : List.of(1, 8, 32)) {
-                throughput.add(throughput(clients, commands, organisation, nextPlan, ids));
+                throughput.add(throughput(clients, writer, organisation, nextPlan, ids));
             }
             awaitCaughtUp(system, reader, ids.size(), Duration.ofMinutes(10));
             Freshness freshness = freshness(system, data.resolve("freshness.csv"), commands, reader, ids);
@@ -129,7 +131,7 @@ public final class Bench {
     }
 
     /** The organisation itself: {@code size} post-mortems written by 32 clients; then the wait until reads have them. */
-    private Load load(SystemUnderTest system, int size, Http commands, Http reader, Organisation organisation, AtomicLong nextPlan, List<String> ids)
+    private Load load(SystemUnderTest system, int size, Writer writer, Http reader, Organisation organisation, AtomicLong nextPlan, List<String> ids)
             throws Exception {
         log("size %,d: writing the organisation with 32 clients", size);
         Recorder latencies = new Recorder(3);
@@ -139,7 +141,7 @@ public final class Bench {
         parallel(32, () -> {
             long index;
             while ((index = nextPlan.getAndIncrement()) < size) {
-                Writer.Written written = new Writer(commands).write(organisation.plan(index), latencies, () -> false);
+                Writer.Written written = writer.write(organisation.plan(index), latencies, () -> false);
                 ids.add(written.id());
                 count.addAndGet(written.commands());
                 long finished = done.incrementAndGet();
@@ -155,16 +157,16 @@ public final class Bench {
     }
 
     /** Commands/s and latency with a fixed number of clients, each writing new post-mortems for a timed run. */
-    private Throughput throughput(int clients, Http commands, Organisation organisation, AtomicLong nextPlan, List<String> ids)
+    private Throughput throughput(int clients, Writer writer, Organisation organisation, AtomicLong nextPlan, List<String> ids)
             throws Exception {
         log("throughput with %d client(s): %d s warm-up, %d runs of %d s", clients, options.warmup(), options.runs(), options.seconds());
-        timedWrites(clients, options.warmup(), commands, organisation, nextPlan, ids, new Recorder(3));
+        timedWrites(clients, options.warmup(), writer, organisation, nextPlan, ids, new Recorder(3));
         List<Double> rates = new ArrayList<>();
         List<Double> p99s = new ArrayList<>();
         Histogram all = new Histogram(3);
         for (int run = 0; run < options.runs(); run++) {
             Recorder latencies = new Recorder(3);
-            long commandsDone = timedWrites(clients, options.seconds(), commands, organisation, nextPlan, ids, latencies);
+            long commandsDone = timedWrites(clients, options.seconds(), writer, organisation, nextPlan, ids, latencies);
             Histogram histogram = latencies.getIntervalHistogram();
             rates.add(commandsDone / (double) options.seconds());
             p99s.add(histogram.getValueAtPercentile(99) / 1000.0);
@@ -174,13 +176,13 @@ public final class Bench {
         return new Throughput(clients, rates, all, p99s);
     }
 
-    private long timedWrites(int clients, int seconds, Http commands, Organisation organisation, AtomicLong nextPlan,
+    private long timedWrites(int clients, int seconds, Writer writer, Organisation organisation, AtomicLong nextPlan,
                              List<String> ids, Recorder latencies) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         AtomicLong count = new AtomicLong();
         parallel(clients, () -> {
             while (System.nanoTime() < deadline) {
-                Writer.Written written = new Writer(commands).write(organisation.plan(nextPlan.getAndIncrement()), latencies,
+                Writer.Written written = writer.write(organisation.plan(nextPlan.getAndIncrement()), latencies,
                         () -> System.nanoTime() >= deadline);
                 ids.add(written.id());
                 count.addAndGet(written.commands());

@@ -93,11 +93,11 @@ final class Organisation {
 
         /** The commands this plan takes: create, meeting, 3 times, severity, description, entries, stakeholders, whys,
          *  countermeasures (propose, assign, start and complete where completed), tags, services, teams, root cause,
-         *  submit, publish. */
+         *  submit naming a reviewer, the reviewer's approval, publish. */
         int commands() {
             int completed = (int) countermeasures.stream().filter(Countermeasure::completed).count();
             return 1 + 1 + 3 + 1 + 1 + timeline.size() + stakeholders.size() + whys.size()
-                    + 2 * countermeasures.size() + 2 * completed + 4 + 2;
+                    + 2 * countermeasures.size() + 2 * completed + 4 + 3;
         }
     }
 

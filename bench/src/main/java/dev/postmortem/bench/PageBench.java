@@ -74,7 +74,7 @@ public final class PageBench {
             Http commands = new Http(system.commandService().baseUrl(), "facilitator", SystemUnderTest.password("facilitator"));
             Http reader = new Http(system.queryService().baseUrl(), "reader", SystemUnderTest.password("reader"));
             Http readerCommands = new Http(system.commandService().baseUrl(), "reader", SystemUnderTest.password("reader"));
-            List<String> ids = write(options, commands);
+            List<String> ids = write(options, new Writer(commands, "reader", readerCommands));
             Bench.awaitCaughtUp(system, reader, ids.size(), Duration.ofMinutes(10));
             List<String> searches = SearchMix.queries(options.seed());
 
@@ -105,7 +105,7 @@ public final class PageBench {
         }
     }
 
-    private static List<String> write(Options options, Http commands) throws Exception {
+    private static List<String> write(Options options, Writer writer) throws Exception {
         Bench.log("writing %,d post-mortems with 8 clients", options.postMortems());
         Organisation organisation = new Organisation(options.seed());
         AtomicLong next = new AtomicLong();
@@ -113,7 +113,7 @@ public final class PageBench {
         Bench.parallel(8, () -> {
             long index;
             while ((index = next.getAndIncrement()) < options.postMortems()) {
-                ids.add(new Writer(commands).write(organisation.plan(index), new Recorder(3), () -> false).id());
+                ids.add(writer.write(organisation.plan(index), new Recorder(3), () -> false).id());
             }
         });
         return new ArrayList<>(ids);

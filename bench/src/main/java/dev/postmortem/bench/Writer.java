@@ -8,13 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** Writes a {@link Organisation.Plan} through the command API, command by command, timing each one. */
+/**
+ * Writes a {@link Organisation.Plan} through the command API, command by command, timing each one. The post-mortem is
+ * submitted naming a reviewer, who approves it before it is published, as the shipped review rules ask of a SEV1 or
+ * SEV2 (every post-mortem is reviewed alike, so the load does not depend on the rules).
+ */
 final class Writer {
 
     private final Http commands;
+    private final String reviewer;
+    private final Http reviewerCommands;
 
-    Writer(Http commands) {
+    /** {@code reviewerCommands}: the command service as {@code reviewer}, who must not be the user of {@code commands}. */
+    Writer(Http commands, String reviewer, Http reviewerCommands) {
         this.commands = commands;
+        this.reviewer = reviewer;
+        this.reviewerCommands = reviewerCommands;
     }
 
     /** What was written: the post-mortem's id, its last version, and how many commands it took. */
@@ -75,7 +84,8 @@ final class Writer {
         steps.add(() -> call.run("PUT", pm + "/affected-services", Map.of("services", plan.services())));
         steps.add(() -> call.run("PUT", pm + "/owning-teams", Map.of("teams", plan.teams())));
         steps.add(() -> call.run("PUT", pm + "/root-cause", Map.of("rootCause", plan.rootCause())));
-        steps.add(() -> call.run("POST", pm + "/submit-for-review", null));
+        steps.add(() -> call.run("POST", pm + "/submit-for-review", Map.of("reviewers", List.of(reviewer))));
+        steps.add(() -> call.run(reviewerCommands, "POST", pm + "/review/approve", null));
         steps.add(() -> call.run("POST", pm + "/publish", null));
         for (Runnable step : steps) {
             if (stop.getAsBoolean()) {
@@ -97,8 +107,12 @@ final class Writer {
         }
 
         Http.Answer run(String method, String path, Object body) {
+            return run(commands, method, path, body);
+        }
+
+        Http.Answer run(Http as, String method, String path, Object body) {
             long started = System.nanoTime();
-            Http.Answer answer = commands.ok(method, path, body);
+            Http.Answer answer = as.ok(method, path, body);
             latencies.recordValue(Math.max(1, (System.nanoTime() - started) / 1_000));
             version = answer.version();
             count++;

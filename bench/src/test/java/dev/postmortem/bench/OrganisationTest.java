@@ -27,7 +27,7 @@ class OrganisationTest {
         assertThat(plan.tags()).hasSizeBetween(2, 4).doesNotHaveDuplicates();
         assertThat(plan.start()).isBefore(plan.detect());
         assertThat(plan.detect()).isBefore(plan.end());
-        assertThat(plan.commands()).isEqualTo(50);
+        assertThat(plan.commands()).isEqualTo(51);
     }
 
     @Test

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -34,11 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * blank page through every section of the template — meeting, incident times (a named one too), severity, timeline
  * entries added, corrected and withdrawn, stakeholders and their roles, the 5 whys (one removed again), the root
  * cause, countermeasures, the description, bug tickets, tags, services and teams — with the blameless-language hint
- * appearing as they type, and submits it; a facilitator is told what publishing still needs, assigns one
- * countermeasure, declines the other, completes the first and publishes. The post-mortem is then found by a word of its
+ * appearing as they type, and submits it naming a facilitator as reviewer; the facilitator is told what publishing
+ * still needs (the approval a SEV2 needs among it), assigns one countermeasure, declines the other, completes the
+ * first, approves and publishes. The post-mortem is then found by a word of its
  * timeline, filtered by a facet; its history names who changed what, a change opens as a diff, and the post-mortem
  * opens as it stood right after its first change; the Markdown downloads; the countermeasures page and the KPI
- * dashboard show it. A second person's change meanwhile, in a second browser, gets the first the conflict page with
+ * dashboard show it. A reviewer the author names finds the post-mortem waiting for their review on the home page,
+ * comments, approves, and sees it leave that list. A second person's change meanwhile, in a second browser, gets the first the conflict page with
  * their text kept. A reader sees no controls, is refused a write even with a valid form token, and finds a restricted
  * post-mortem nowhere: not by its URL (the same "Not found" as an unknown id), not on home, in search, among
  * countermeasures and owners, nor on the KPI page. Every page is checked with axe-core (WCAG 2.1 A and AA: no serious
@@ -206,6 +211,8 @@ class WebUiBrowserIT extends AgainstTheServices {
                 panel -> assertThat(author.browser.findElements(By.cssSelector("#similar li a"))).isNotEmpty());
         author.check("postmortem-draft");
 
+        // A SEV2 needs one reviewer's approval before it is published (the shipped rules); the facilitator reviews it.
+        author.type(By.id("reviewers"), TestUsers.FACILITATOR);
         author.click("Submit for review");
         author.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pm-head .badge"), "IN REVIEW"));
         author.signOut();
@@ -218,7 +225,8 @@ class WebUiBrowserIT extends AgainstTheServices {
         WebElement notReady = facilitator.wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//*[strong='Not ready to publish:']")));
         assertThat(notReady.getText()).contains("'Alert on pool saturation before latency' needs an owner and a target date",
-                "'Rewrite checkout in another language' needs an owner and a target date");
+                "'Rewrite checkout in another language' needs an owner and a target date",
+                "needs 1 approval from its reviewers at SEV2; it has 0");
         facilitator.check("publish-refused");
 
         WebElement alert = facilitator.countermeasure("Alert on pool saturation before latency");
@@ -240,6 +248,9 @@ class WebUiBrowserIT extends AgainstTheServices {
         facilitator.press(started.findElement(By.xpath(".//button[normalize-space()='Complete']")));
         facilitator.waitForSaved();
         assertThat(facilitator.text("#countermeasures")).contains("COMPLETED", "DECLINED", "Declined: Out of proportion to this incident");
+        facilitator.click("Approve");
+        facilitator.waitForSaved();
+        assertThat(facilitator.text("#review .reviewers")).contains(TestUsers.FACILITATOR, "approved");
         facilitator.click("Publish");
         facilitator.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pm-head .badge"), "PUBLISHED"));
         facilitator.check("postmortem-published");
@@ -310,7 +321,11 @@ class WebUiBrowserIT extends AgainstTheServices {
         assertThat(inaccessible).as("axe-core: serious or critical WCAG 2 A/AA violations").isEmpty();
     }
 
-    /** Issue 20: the author names a reviewer, who comments on a timeline entry; the author resolves it, the reviewer approves, the facilitator publishes. */
+    /**
+     * Issue 20: the author names a reviewer, who finds it waiting for their review on the home page and comments on a
+     * timeline entry; the author resolves it, the reviewer approves (and it leaves their home page's list), the
+     * facilitator publishes.
+     */
     @Test
     void aReviewerCommentsOnATimelineEntryTheAuthorResolvesItTheReviewerApprovesTheFacilitatorPublishes() {
         String title = "Cache stampede " + unique();
@@ -336,7 +351,14 @@ class WebUiBrowserIT extends AgainstTheServices {
         assertThat(author.browser.findElements(By.xpath("//button[normalize-space()='Approve']"))).as("the author does not approve").isEmpty();
 
         reviewer.signIn(TestUsers.READER);
-        reviewer.browser.get(webUi() + "/postmortems/" + id);
+        reviewer.browser.get(webUi() + "/");
+        reviewer.waitForHeading("Home");
+        WebElement waiting = reviewer.awaitingReview(title);
+        assertThat(waiting.getText()).contains("SEV2", "submitted by " + TestUsers.AUTHOR + " on ");
+        assertThat(reviewer.browser.findElements(By.xpath("//section[h2[@id='drafts']]//a[contains(normalize-space(), '" + title + "')]")))
+                .as("not among the drafts").isEmpty();
+        reviewer.check("home-review");
+        waiting.findElement(By.partialLinkText(title)).click();
         reviewer.waitForHeading(title);
         new Select(reviewer.browser.findElement(By.id("about"))).selectByVisibleText("The cache hit rate fell to 20 %");
         reviewer.type(By.id("comment-text"), "Was the hit-rate alert the first signal, or did customers report it earlier?");
@@ -362,6 +384,11 @@ class WebUiBrowserIT extends AgainstTheServices {
         assertThat(reviewer.text("#review .reviewers")).contains("reader", "approved");
         assertThat(reviewer.browser.findElements(By.xpath("//button[normalize-space()='Approve']"))).as("approved once").isEmpty();
         reviewer.check("review-approved");
+        reviewer.browser.findElement(By.linkText("Home")).click();
+        reviewer.waitForHeading("Home");
+        assertThat(reviewer.browser.findElement(By.xpath(Person.AWAITING_REVIEW)).isDisplayed()).isTrue();
+        assertThat(reviewer.browser.findElements(By.xpath(Person.AWAITING_REVIEW + "//a[contains(@href, '" + id + "')]")))
+                .as("approved: no longer waiting for the reviewer").isEmpty();
 
         author.signOut();
         Person facilitator = author;
@@ -562,13 +589,34 @@ class WebUiBrowserIT extends AgainstTheServices {
                     + text + "\"]]"));
         }
 
+        /** The home page's "Waiting for your review" card. */
+        static final String AWAITING_REVIEW = "//section[h2[@id='awaiting' and normalize-space()='Waiting for your review']]";
+
+        /** The post-mortem's row under "Waiting for your review" on the home page. */
+        WebElement awaitingReview(String title) {
+            return browser.findElement(By.xpath(AWAITING_REVIEW + "//li[a[contains(normalize-space(), \"" + title + "\")]]"));
+        }
+
         /** The countermeasure's row. */
         WebElement countermeasure(String title) {
             return browser.findElement(By.xpath("//section[@id='countermeasures']//tr[.//strong[normalize-space()=\"" + title + "\"]]"));
         }
 
         void waitForHeading(String text) {
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), text));
+            wait.until(driver -> {
+                try {
+                    return driver.findElement(By.tagName("h1")).getText().contains(text);
+                } catch (NoSuchElementException | StaleElementReferenceException gone) {
+                    return false;
+                } catch (WebDriverException e) {
+                    // Chromium 150's driver reports reading a heading that the navigation has just replaced as an
+                    // "unknown error" rather than a stale element: the page is still changing, so look again.
+                    if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                        return false;
+                    }
+                    throw e;
+                }
+            });
         }
 
         void waitForSaved() {

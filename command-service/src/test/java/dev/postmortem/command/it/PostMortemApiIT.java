@@ -2,6 +2,7 @@ package dev.postmortem.command.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.junit.HttpApi;
+import dev.postmortem.localstack.junit.ReviewedPublication;
 import dev.postmortem.localstack.junit.RunningServiceTest;
 import dev.postmortem.localstack.junit.TestUsers;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -125,8 +126,8 @@ class PostMortemApiIT extends RunningServiceTest {
         api.post(cm + "/start", null).ok();
         api.post(cm + "/complete", "{\"note\":\"Shipped in 4.2\"}").ok();
         api.post(cm + "/revisit", "{\"verdict\":\"EFFECTIVE\",\"note\":\"No recurrence\"}").ok();
-        api.post(pm + "/submit-for-review", null).ok();
-        HttpApi.Response published = api.post(pm + "/publish", null).ok();
+        // A SEV2: as shipped, publication needs one reviewer's approval; the reader reviews it.
+        HttpApi.Response published = ReviewedPublication.publish(api(), id, TestUsers.ADMIN, TestUsers.READER, TestUsers.ADMIN);
 
         List<DomainEventMessage<?>> events = events(id);
         assertThat(events).extracting(event -> event.getPayloadType().getSimpleName()).containsExactly(
@@ -137,10 +138,12 @@ class PostMortemApiIT extends RunningServiceTest {
                 "SummaryWritten", "RemediationWritten", "AdditionalInfoWritten", "BugTicketLinked", "TagAdded", "TagAdded",
                 "AffectedServiceAdded", "OwningTeamAdded", "CountermeasureProposed", "CountermeasureAssigned",
                 "CountermeasureStarted", "CountermeasureCompleted", "CountermeasureRevisited", "SubmittedForReview",
-                "PostMortemPublished");
+                "ReviewerAssigned", "ReviewApproved", "PostMortemPublished");
         assertThat(published.version()).isEqualTo(events.size() - 1);
         assertThat(published.header("ETag")).isEqualTo("\"" + (events.size() - 1) + "\"");
-        assertThat(events).allSatisfy(event -> assertThat(event.getMetaData()).containsEntry("actor", TestUsers.ADMIN));
+        assertThat(events).filteredOn(event -> !event.getPayloadType().getSimpleName().equals("ReviewApproved"))
+                          .allSatisfy(event -> assertThat(event.getMetaData()).containsEntry("actor", TestUsers.ADMIN));
+        assertThat(events.get(events.size() - 2).getMetaData()).containsEntry("actor", TestUsers.READER);
         assertThat(events.get(0).getMetaData()).containsEntry("traceId", "req-42");
         assertThat(events.get(6).getMetaData()).containsEntry("reason", "Recovery confirmed later");
         assertThat(events.get(1).getMetaData()).doesNotContainKey("reason");

@@ -8,7 +8,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +20,8 @@ import static org.assertj.core.api.Assertions.tuple;
  * Issue 20, review as a conversation, over HTTP with the real users and roles: the author submits naming the reader as
  * reviewer; the reader comments on a timeline entry (a reader may), the author replies and resolves it; someone not
  * named gets 403; the reader asks for changes, which holds publication (409 naming it, with the approval a SEV2 needs
- * here) until the author changes the summary and the reader approves; the facilitator publishes.
+ * under the shipped rules) until the author changes the summary and the reader approves; the facilitator publishes.
  */
-@TestPropertySource(properties = {"postmortem.review.required-approvals.SEV2=1", "postmortem.review.required-approvals.default=0"})
 class ReviewApiIT extends RunningServiceTest {
 
     @Autowired

@@ -22,7 +22,10 @@ public abstract class PostMortemFixture {
             new SeverityScale.Level("SEV1", "critical"), new SeverityScale.Level("SEV2", "major"),
             new SeverityScale.Level("SEV3", "moderate")));
 
-    /** No approvals needed, approvals withdrawn by a change: review tests set their own ({@link #withPolicy}). */
+    /**
+     * No approvals needed, approvals withdrawn by a change: review tests set their own ({@link #withPolicy}). The shipped
+     * rules need one approval for SEV1 and SEV2; ReviewTest reads them from application.yml.
+     */
     protected static final ReviewPolicy POLICY = new ReviewPolicy(Map.of(), true, SCALE);
 
     protected FixtureConfiguration<PostMortem> fixture;

@@ -261,6 +261,36 @@ class ReviewTest extends PostMortemFixture {
             fixture.given(ready(new ReviewApproved(ID, "dana", ""))).when(new Publish(ID, null)).expectEvents(new PostMortemPublished(ID));
         }
 
+        /** The rules application.yml ships, read from the file itself (see {@link ShippedConfiguration}). */
+        @Test
+        void asShippedASev1NeedsOneApprovalAndASev3None() {
+            ReviewPolicy shipped = ShippedConfiguration.reviewPolicy(Map.of());
+            assertThat(shipped.requiredApprovals("SEV1")).isEqualTo(1);
+            assertThat(shipped.requiredApprovals("SEV2")).isEqualTo(1);
+            assertThat(shipped.requiredApprovals("SEV3")).isZero();
+            assertThat(shipped.requiredApprovals("SEV5")).isZero();
+            assertThat(shipped.requiredApprovals(null)).isZero();
+            withPolicy(shipped);
+            fixture.given(ready()).when(new Publish(ID, null))
+                   .expectException(StateConflictException.class)
+                   .expectExceptionMessage("the post-mortem is not ready to publish: 1 requirement(s) not met");
+            withPolicy(shipped);
+            fixture.given(ready(new ReviewApproved(ID, "dana", ""))).when(new Publish(ID, null)).expectEvents(new PostMortemPublished(ID));
+            withPolicy(shipped);
+            fixture.given(inReview(new SeverityAssessed(ID, "SEV3"), new SummaryWritten(ID, "DNS failed."))).when(new Publish(ID, null))
+                   .expectEvents(new PostMortemPublished(ID));
+        }
+
+        @Test
+        void aDeploymentSetsALevelsApprovalsWithItsEnvironmentVariable() {
+            ReviewPolicy none = ShippedConfiguration.reviewPolicy(Map.of("POSTMORTEM_REVIEW_REQUIREDAPPROVALS_SEV1", "0"));
+            assertThat(none.requiredApprovals("SEV1")).as("the variable overrides the shipped SEV1: 1").isZero();
+            assertThat(none.requiredApprovals("SEV2")).isEqualTo(1);
+            ReviewPolicy two = ShippedConfiguration.reviewPolicy(Map.of("POSTMORTEM_REVIEW_REQUIREDAPPROVALS_SEV3", "2"));
+            assertThat(two.requiredApprovals("SEV3")).isEqualTo(2);
+            assertThat(two.requiredApprovals("SEV1")).isEqualTo(1);
+        }
+
         @Test
         void theRefusalSaysWhatIsMissing() {
             withPolicy(ONE_FOR_SEV1);

@@ -237,6 +237,7 @@ public final class PostMortemFold {
         } else if (event instanceof SubmittedForReview) {
             view.status = PostMortemStatus.IN_REVIEW.name();
             view.review.submittedBy = envelope.actor();
+            view.review.submittedAt = envelope.time();
         } else if (event instanceof ReturnedToDraft) {
             view.status = PostMortemStatus.DRAFT.name();
         } else if (event instanceof PostMortemPublished) {

@@ -110,13 +110,17 @@ class PostMortemQueryController {
     record Diff(String postMortemId, long from, long to, List<ViewChanges.Change> changes) {
     }
 
-    /** A post-mortem in a list; {@code stuck} only ever shows to admins (nobody else is shown a stuck one). */
+    /**
+     * A post-mortem in a list; {@code submittedBy} and {@code submittedAt}: who last submitted it for review, and when
+     * (a reviewer's list shows them). {@code stuck} only ever shows to admins (nobody else is shown a stuck one).
+     */
     record PostMortemSummary(String id, String title, String status, String severity, List<String> tags, Instant incidentStart,
-                             Instant createdAt, String createdBy, Instant lastChangedAt, Instant publishedAt, long version,
-                             Stuck stuck) {
+                             Instant createdAt, String createdBy, Instant lastChangedAt, Instant publishedAt, String submittedBy,
+                             Instant submittedAt, long version, Stuck stuck) {
         static PostMortemSummary of(PostMortemView view) {
             return new PostMortemSummary(view.id, view.title, view.status, view.severity, view.tags, view.times.get("start"),
-                    view.createdAt, view.createdBy, view.lastChangedAt, view.publishedAt, view.version, view.stuck);
+                    view.createdAt, view.createdBy, view.lastChangedAt, view.publishedAt, view.review.submittedBy, view.review.submittedAt,
+                    view.version, view.stuck);
         }
     }
 }

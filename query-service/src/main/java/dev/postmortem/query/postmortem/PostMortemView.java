@@ -129,8 +129,9 @@ public class PostMortemView extends FailsClosed {
     }
 
     public static class Review {
-        /** Who last submitted it for review (they give no verdict on it). */
+        /** Who last submitted it for review (they give no verdict on it), and when. */
         public String submittedBy;
+        public Instant submittedAt;
         public List<Reviewer> reviewers = new ArrayList<>();
         /** Each reviewer's latest verdict, in the order they gave one; a withdrawn approval is not among them. */
         public List<Verdict> verdicts = new ArrayList<>();

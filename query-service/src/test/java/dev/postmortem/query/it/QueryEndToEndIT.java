@@ -277,8 +277,13 @@ class QueryEndToEndIT extends WholeSystemTest {
         JsonNode mineView = view(mine, mineSubmitted);
         assertThat(mineView.at("/review/reviewers/0/name").asText()).isEqualTo("reader");
         assertThat(mineView.at("/review/submittedBy").asText()).isEqualTo(TestUsers.AUTHOR);
-        assertThat(readerQueries.get("/api/postmortems?awaitingMyReview=true&size=100").ok().body().path("items").findValuesAsText("id"))
-                .contains(mine).doesNotContain(theirs, draft);
+        JsonNode awaiting = readerQueries.get("/api/postmortems?awaitingMyReview=true&size=100").ok().body().path("items");
+        assertThat(awaiting.findValuesAsText("id")).contains(mine).doesNotContain(theirs, draft);
+        JsonNode listed = StreamSupport.stream(awaiting.spliterator(), false)
+                                       .filter(item -> item.path("id").asText().equals(mine)).findFirst().orElseThrow();
+        assertThat(listed.path("submittedBy").asText()).as("the list says who asked").isEqualTo(TestUsers.AUTHOR);
+        assertThat(listed.path("submittedAt").asText()).as("and since when").isEqualTo(mineView.at("/review/submittedAt").asText())
+                                                       .isNotEmpty();
         assertThat(authorQueries.get("/api/postmortems?awaitingMyReview=true&size=100").ok().body().path("items").findValuesAsText("id"))
                 .as("the author submitted it: it awaits someone else").doesNotContain(mine, theirs, draft);
 

@@ -52,6 +52,8 @@ class ReviewFoldTest {
                 "dana", new ReviewApproved(ID, "dana", "Thanks.")));
 
         assertThat(view.status).isEqualTo("IN_REVIEW");
+        assertThat(view.review.submittedBy).isEqualTo("ana");
+        assertThat(view.review.submittedAt).isEqualTo(T0.plusSeconds(60));
         assertThat(view.review.reviewers).extracting(r -> r.name, r -> r.kind, r -> r.assignedBy)
                                          .containsExactly(tuple("dana", "PERSON", "ana"), tuple("sre", "GROUP", "ana"));
         assertThat(view.review.verdicts).extracting(v -> v.reviewer, v -> v.verdict, v -> v.note, v -> v.at)

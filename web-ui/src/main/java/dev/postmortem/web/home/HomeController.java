@@ -13,8 +13,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * Home: what is waiting for the person — their drafts, the post-mortems in review (for facilitators, who publish),
- * what was published lately, their countermeasures (the earliest target date first, so overdue ones lead) and those
+ * Home: what is waiting for the person — the post-mortems that wait for their review (naming them or one of their
+ * groups, submitted by someone else, not yet approved by them), their drafts, the post-mortems in review (for
+ * facilitators, who publish), what was published lately, their countermeasures (the earliest target date first, so overdue ones lead) and those
  * due for a revisit.
  */
 @Controller
@@ -29,6 +30,8 @@ class HomeController {
     @GetMapping("/")
     String home(Model model, Authentication me) {
         String name = me.getName();
+        model.addAttribute("awaitingReview", backend.read(Uris.of("/api/postmortems", "awaitingMyReview", true, "sort", "lastChangedAt,desc",
+                "size", 20), Lists.SUMMARIES));
         model.addAttribute("drafts", backend.read(list("DRAFT", name, "lastChangedAt,desc", 20), Lists.SUMMARIES));
         model.addAttribute("inReview", backend.read(list("IN_REVIEW", null, "lastChangedAt,desc", 20), Lists.SUMMARIES));
         model.addAttribute("published", backend.read(list("PUBLISHED", null, "publishedAt,desc", 10), Lists.SUMMARIES));

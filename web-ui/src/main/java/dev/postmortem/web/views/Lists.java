@@ -23,9 +23,10 @@ public final class Lists {
         }
     }
 
-    /** A post-mortem in a list. */
+    /** A post-mortem in a list; {@code submittedBy} and {@code submittedAt}: who last submitted it for review, and when. */
     public record Summary(String id, String title, String status, String severity, List<String> tags, String incidentStart,
-                          String createdAt, String createdBy, String lastChangedAt, String publishedAt, long version) {
+                          String createdAt, String createdBy, String lastChangedAt, String publishedAt, String submittedBy,
+                          String submittedAt, long version) {
         public Summary {
             tags = tags == null ? List.of() : tags;
         }
