@@ -63,6 +63,7 @@ class NotifierIT extends WholeSystemTest {
     private static int hookPort;
     private static HttpServer hooks;
     private static volatile boolean hooksUp;
+    private static volatile boolean brokenMended;
     private static final List<Received> received = new CopyOnWriteArrayList<>();
     private static ServiceProcess notifier;
     private static HttpApi notifierApi;
@@ -95,14 +96,18 @@ class NotifierIT extends WholeSystemTest {
                 "--postmortem.notify.webhooks[0].format=cloudevents",
                 "--postmortem.notify.webhooks[1].url=" + hook + "/slack",
                 "--postmortem.notify.webhooks[1].format=slack",
+                // a receiver that fails until the dead-letter test mends it
+                "--postmortem.notify.webhooks[2].url=" + hook + "/broken",
+                "--postmortem.notify.webhooks[2].format=slack",
                 "--postmortem.notify.web-ui-url=http://ui.example.org",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + smtpPort,
                 "--postmortem.notify.group-id=notifier-it-" + UUID.randomUUID(),
                 "--postmortem.notify.dispatch-interval=200ms",
+                // 0.5 s, 1 s, 2 s, then every 3 s: a dead letter after about 50 s, well after the 30 s a receiver is down
                 "--postmortem.notify.retry.first=500ms",
-                "--postmortem.notify.retry.max=2s",
-                "--postmortem.notify.retry.attempts=200",
+                "--postmortem.notify.retry.max=3s",
+                "--postmortem.notify.retry.attempts=20",
                 // the digest only when asked (POST /api/admin/notifications/digest): every Sunday at 03:00 would do too
                 "--postmortem.notify.digest.cron=-"));
         String[][] users = {{"admin", "ADMIN", null, null}, {"facilitator", "FACILITATOR", FACILITATOR_MAIL, null},
@@ -126,8 +131,13 @@ class NotifierIT extends WholeSystemTest {
     private static void startHooks() throws IOException {
         hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", hookPort), 0);
         hooks.createContext("/", exchange -> {
-            received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
-                    exchange.getRequestBody().readAllBytes()));
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (exchange.getRequestURI().getPath().equals("/broken") && !brokenMended) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
+            received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -192,7 +202,14 @@ class NotifierIT extends WholeSystemTest {
         assertThat(mailsAbout(title).stream().map(NotifierIT::to).toList())
                 .containsExactlyInAnyOrder(READER_MAIL, FACILITATOR_MAIL);
         JsonNode outbox = notifierApi.get("/api/admin/notifications?postMortemId=" + id + "&size=100").ok().body();
-        assertThat(outbox.path("items").findValuesAsText("status")).hasSize(4).containsOnly("SENT");
+        assertThat(outbox.path("items")).as("two webhooks, two e-mails, and the broken receiver's").hasSize(5);
+        List<String> statuses = new ArrayList<>();
+        outbox.path("items").forEach(item -> {
+            if (!item.path("recipient").asText().endsWith("/broken")) {
+                statuses.add(item.path("status").asText());
+            }
+        });
+        assertThat(statuses).hasSize(4).containsOnly("SENT");
     }
 
     @Test
@@ -206,10 +223,10 @@ class NotifierIT extends WholeSystemTest {
             commands.post("/api/postmortems/" + second + "/publish", null).ok();
             await("attempts while the receiver is down").atMost(Duration.ofSeconds(30)).until(
                     () -> notifierApi.get("/api/admin/notifications?postMortemId=" + second + "&status=PENDING").ok().body().path("items"),
-                    items -> items.size() == 2 && items.get(0).path("attempts").asInt() >= 2);
+                    items -> items.size() == 3 && items.get(0).path("attempts").asInt() >= 2);
             Thread.sleep(30_000);
             JsonNode waiting = notifierApi.get("/api/admin/notifications?postMortemId=" + first + "&status=PENDING").ok().body().path("items");
-            assertThat(waiting).as("still waiting, none dropped").hasSize(2);
+            assertThat(waiting).as("still waiting, none dropped (two receivers and the broken one)").hasSize(3);
             assertThat(waiting.get(0).path("lastError").asText()).isNotBlank();
             startHooks();
             for (String id : List.of(first, second)) {
@@ -296,6 +313,34 @@ class NotifierIT extends WholeSystemTest {
         assertThat(text).contains(countermeasure).contains(title);
         assertThat(notifierApi.post("/api/admin/notifications/digest", null).ok().body().path("queued").asInt())
                 .as("one digest a day per owner").isZero();
+    }
+
+    @Test
+    void aMessageThatCannotBeDeliveredBecomesADeadLetterThatAnOperatorSendsAgain() throws Exception {
+        String id = publishable("Broken receiver " + UUID.randomUUID().toString().substring(0, 8), List.of());
+        commands.post("/api/postmortems/" + id + "/publish", null).ok();
+        JsonNode dead = await("a dead letter after the last attempt").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> notifierApi.get("/api/admin/notifications?status=DEAD&postMortemId=" + id).ok().body().path("items"),
+                        items -> items.size() == 1).get(0);
+        assertThat(dead.path("recipient").asText()).endsWith("/broken");
+        assertThat(dead.path("attempts").asInt()).isEqualTo(20);
+        assertThat(dead.path("lastError").asText()).contains("503");
+        assertThat(hookCalls("/broken", id)).isEmpty();
+        String letter = dead.path("id").asText();
+        brokenMended = true;
+        JsonNode resent = notifierApi.post("/api/admin/notifications/" + letter + "/resend", null).ok().body();
+        assertThat(resent.path("status").asText()).isEqualTo("PENDING");
+        assertThat(resent.path("attempts").asInt()).isZero();
+        assertThat(resent.at("/resends/0/by").asText()).isEqualTo(TestUsers.ADMIN);
+        Received delivered = await("the resent message").atMost(Duration.ofSeconds(30)).until(() -> hookCalls("/broken", id),
+                calls -> calls.size() == 1).get(0);
+        assertThat(delivered.header("X-Postmortem-Delivery")).isEqualTo(letter);
+        await("recorded as sent").atMost(Duration.ofSeconds(10))
+                .until(() -> notifierApi.get("/api/admin/notifications/" + letter).ok().body().path("status").asText(), "SENT"::equals);
+        assertThat(notifierApi.post("/api/admin/notifications/" + letter + "/resend", null).problem(409).path("type").asText())
+                .as("a sent message is not sent again").isEqualTo("urn:problem-type:postmortem:notification-not-dead");
+        assertThat(notifierApi.post("/api/admin/notifications/n-000000000000000000000000/resend", null).problem(404).path("type").asText())
+                .isEqualTo("urn:problem-type:postmortem:notification-not-found");
     }
 
     /** A post-mortem that may be published (SEV3: no approval needed), in review, with these stakeholders. */
