@@ -69,13 +69,7 @@ public class Notification {
 
     static Notification email(String cause, String postMortemId, String kind, String address, String person, String subject,
                               String text, String html) {
-        Notification n = new Notification();
-        n.id = idOf(cause, Channel.EMAIL, address.toLowerCase(Locale.ROOT));
-        n.cause = cause;
-        n.postMortemId = postMortemId;
-        n.kind = kind;
-        n.channel = Channel.EMAIL;
-        n.recipient = address;
+        Notification n = of(cause, postMortemId, kind, Channel.EMAIL, address, address.toLowerCase(Locale.ROOT));
         n.person = person;
         n.subject = subject;
         n.text = text;
@@ -84,15 +78,21 @@ public class Notification {
     }
 
     static Notification webhook(String cause, String postMortemId, String kind, String url, String body, String contentType) {
+        Notification n = of(cause, postMortemId, kind, Channel.WEBHOOK, url, url);
+        n.body = body;
+        n.contentType = contentType;
+        return n;
+    }
+
+    /** @param identity the recipient as it counts for the id (an address in lower case: one mailbox, one message) */
+    private static Notification of(String cause, String postMortemId, String kind, Channel channel, String recipient, String identity) {
         Notification n = new Notification();
-        n.id = idOf(cause, Channel.WEBHOOK, url);
+        n.id = idOf(cause, channel, identity);
         n.cause = cause;
         n.postMortemId = postMortemId;
         n.kind = kind;
-        n.channel = Channel.WEBHOOK;
-        n.recipient = url;
-        n.body = body;
-        n.contentType = contentType;
+        n.channel = channel;
+        n.recipient = recipient;
         return n;
     }
 }
