@@ -104,6 +104,30 @@ class PagesIT extends AgainstTheServices {
     }
 
     @Test
+    void theIncidentIsLinkedFromItsCardShownWithItsToolAndRemoved() throws Exception {
+        String id = started(AUTHOR, "Payments declined");
+        MvcResult refused = submit(AUTHOR, "/postmortems/" + id + "/incident", "version", "0", "provider", "pagerduty",
+                "incidentId", "Q2LC 6ZT3", "url", "");
+        assertThat(refused.getFlashMap().get("failedSection")).isEqualTo("incident");
+        assertThat(page(get("/postmortems/" + id).param("v", "0").with(as(AUTHOR)).flashAttrs(refused.getFlashMap())))
+                .contains("Not saved.", "no spaces", "value=\"Q2LC 6ZT3\"");
+
+        MvcResult linked = submit(AUTHOR, "/postmortems/" + id + "/incident", "version", "0", "provider", "pagerduty",
+                "incidentId", "Q2LC6ZT3O8XKA1", "url", "https://acme.pagerduty.com/incidents/Q2LC6ZT3O8XKA1");
+        Matcher next = Pattern.compile("/postmortems/" + id + "\\?v=(\\d+)#incident").matcher(linked.getResponse().getRedirectedUrl());
+        assertThat(next.matches()).as(linked.getResponse().getRedirectedUrl()).isTrue();
+        String shown = page(get("/postmortems/" + id).param("v", next.group(1)).with(as(AUTHOR)));
+        assertThat(shown).contains("PagerDuty", "<a href=\"https://acme.pagerduty.com/incidents/Q2LC6ZT3O8XKA1\" rel=\"noopener noreferrer\">Q2LC6ZT3O8XKA1</a>",
+                "Remove the link");
+
+        MvcResult removed = submit(AUTHOR, "/postmortems/" + id + "/incident/remove", "version", next.group(1));
+        Matcher after = Pattern.compile("/postmortems/" + id + "\\?v=(\\d+)#incident").matcher(removed.getResponse().getRedirectedUrl());
+        assertThat(after.matches()).as(removed.getResponse().getRedirectedUrl()).isTrue();
+        assertThat(page(get("/postmortems/" + id).param("v", after.group(1)).with(as(AUTHOR)))).contains("No incident linked.")
+                                                                                             .doesNotContain("Q2LC6ZT3O8XKA1");
+    }
+
+    @Test
     void aRefusedFieldComesBackWithItsMessageAndTheTextKept() throws Exception {
         String id = started(AUTHOR, "Clock skew");
         MvcResult refused = submit(AUTHOR, "/postmortems/" + id + "/times", "version", "0", "start", "2300-01-01T00:00", "detect", "",

@@ -1,10 +1,14 @@
 package dev.postmortem.command.postmortem;
 
+import dev.postmortem.api.command.LinkIncident;
 import dev.postmortem.api.command.ReplaceBugTickets;
+import dev.postmortem.api.command.UnlinkIncident;
 import dev.postmortem.api.command.WriteDescription;
 import dev.postmortem.api.event.AdditionalInfoWritten;
 import dev.postmortem.api.event.BugTicketLinked;
 import dev.postmortem.api.event.BugTicketUnlinked;
+import dev.postmortem.api.event.IncidentLinked;
+import dev.postmortem.api.event.IncidentUnlinked;
 import dev.postmortem.api.event.RemediationWritten;
 import dev.postmortem.api.event.SummaryWritten;
 import dev.postmortem.api.value.BugTicket;
@@ -18,8 +22,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static dev.postmortem.command.domain.Checks.optional;
 import static dev.postmortem.command.domain.Checks.required;
@@ -27,15 +33,22 @@ import static dev.postmortem.command.domain.Checks.version;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * The post-mortem's prose — summary, remediation, additional information — and the bug tickets it links, a member of
- * the post-mortem. Each text is its own event, written only when it changes.
+ * The post-mortem's prose — summary, remediation, additional information — the bug tickets it links and the incident
+ * it is about, a member of the post-mortem. Each text is its own event, written only when it changes.
  */
 class Description extends PostMortemPart {
+
+    /** A tool's name as the link keeps it: lower case, letters, digits and dashes ({@code pagerduty}, {@code incident-io}). */
+    static final Pattern PROVIDER = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    /** An incident's id in its tool: printable, no spaces (PagerDuty {@code Q2LC6ZT3O8XKA1}, Opsgenie a UUID, Jira {@code INC-42}). */
+    static final Pattern INCIDENT_ID = Pattern.compile("[\\p{Alnum}._:#/-]{1,100}");
 
     private String summary = "";
     private String remediation = "";
     private String additionalInfo = "";
     private final Map<String, String> bugTickets = new LinkedHashMap<>();
+    /** The incident it is about (provider, id, url), if it names one. */
+    private IncidentLinked incident;
 
     @CommandHandler
     public long handle(WriteDescription command) {
@@ -80,6 +93,33 @@ class Description extends PostMortemPart {
         return version();
     }
 
+    @CommandHandler
+    public long handle(LinkIncident command) {
+        String provider = required("provider", command.provider()).toLowerCase(Locale.ROOT);
+        if (!PROVIDER.matcher(provider).matches()) {
+            throw new InvalidValueException("provider", "a tool's name: 1 to 40 letters, digits or dashes, e.g. pagerduty, opsgenie, other");
+        }
+        String incidentId = required("incidentId", command.incidentId());
+        if (!INCIDENT_ID.matcher(incidentId).matches()) {
+            throw new InvalidValueException("incidentId", "1 to 100 letters, digits or . _ : # / - (no spaces)");
+        }
+        // "" for none, as the event's schema has every field a string (as a review comment's replyTo)
+        String url = command.url() == null || command.url().isBlank() ? "" : httpUrl("url", command.url().strip());
+        IncidentLinked linked = new IncidentLinked(postMortemId, provider, incidentId, url);
+        if (!linked.equals(incident)) {
+            apply(linked);
+        }
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(UnlinkIncident command) {
+        if (incident != null) {
+            apply(new IncidentUnlinked(postMortemId));
+        }
+        return version();
+    }
+
     private static String httpUrl(String field, String value) {
         String url = required(field, value);
         try {
@@ -103,6 +143,10 @@ class Description extends PostMortemPart {
         long bytes = Bounds.bytes(summary) + Bounds.bytes(remediation) + Bounds.bytes(additionalInfo);
         for (Map.Entry<String, String> ticket : bugTickets.entrySet()) {
             bytes += Bounds.ENTRY_BYTES + Bounds.bytes(ticket.getKey()) + Bounds.bytes(ticket.getValue());
+        }
+        if (incident != null) {
+            bytes += Bounds.ENTRY_BYTES + Bounds.bytes(incident.provider()) + Bounds.bytes(incident.incidentId())
+                    + Bounds.bytes(incident.url());
         }
         return bytes;
     }
@@ -130,5 +174,15 @@ class Description extends PostMortemPart {
     @EventSourcingHandler
     void on(BugTicketUnlinked event) {
         bugTickets.remove(event.reference());
+    }
+
+    @EventSourcingHandler
+    void on(IncidentLinked event) {
+        incident = event;
+    }
+
+    @EventSourcingHandler
+    void on(IncidentUnlinked event) {
+        incident = null;
     }
 }

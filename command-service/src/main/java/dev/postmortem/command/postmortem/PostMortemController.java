@@ -4,6 +4,7 @@ import dev.postmortem.api.command.ChangeTitle;
 import dev.postmortem.api.command.ClearIncidentTime;
 import dev.postmortem.api.command.CreatePostMortem;
 import dev.postmortem.api.command.IdentifyRootCause;
+import dev.postmortem.api.command.LinkIncident;
 import dev.postmortem.api.command.Publish;
 import dev.postmortem.api.command.RecordMeetingDetails;
 import dev.postmortem.api.command.ReplaceAffectedServices;
@@ -14,6 +15,7 @@ import dev.postmortem.api.command.ReturnToDraft;
 import dev.postmortem.api.command.SetIncidentTime;
 import dev.postmortem.api.command.SetSeverity;
 import dev.postmortem.api.command.SubmitForReview;
+import dev.postmortem.api.command.UnlinkIncident;
 import dev.postmortem.api.command.WriteDescription;
 import dev.postmortem.api.value.BugTicket;
 import dev.postmortem.command.web.BadRequestException;
@@ -138,6 +140,16 @@ class PostMortemController {
         return sender.update(new ReplaceBugTickets(id, context.expectedVersion(), tickets), context);
     }
 
+    @PutMapping("/{id}/incident")
+    ResponseEntity<WriteResult> linkIncident(@PathVariable String id, @Valid @RequestBody IncidentRequest request, WriteContext context) {
+        return sender.update(new LinkIncident(id, context.expectedVersion(), request.provider(), request.incidentId(), request.url()), context);
+    }
+
+    @DeleteMapping("/{id}/incident")
+    ResponseEntity<WriteResult> unlinkIncident(@PathVariable String id, WriteContext context) {
+        return sender.update(new UnlinkIncident(id, context.expectedVersion()), context);
+    }
+
     @PutMapping("/{id}/tags")
     ResponseEntity<WriteResult> replaceTags(@PathVariable String id, @Valid @RequestBody TagsRequest request, WriteContext context) {
         return sender.update(new ReplaceTags(id, context.expectedVersion(), request.tags()), context);
@@ -209,6 +221,12 @@ class PostMortemController {
 
     record BugTicketRequest(@NotBlank @Size(max = LABEL) @Utf8Size(max = LABEL_BYTES) String reference,
                             @NotBlank @Size(max = URL) @Utf8Size(max = URL_BYTES) String url) {
+    }
+
+    /** The incident in the paging or incident tool: {@code url} is optional (some tools have no address for one). */
+    record IncidentRequest(@NotBlank @Size(max = LABEL) @Utf8Size(max = LABEL_BYTES) String provider,
+                           @NotBlank @Size(max = LABEL) @Utf8Size(max = LABEL_BYTES) String incidentId,
+                           @Size(max = URL) @Utf8Size(max = URL_BYTES) String url) {
     }
 
     record TagsRequest(@NotNull @Size(max = LABELS) List<@NotNull @Size(max = LABEL) @Utf8Size(max = LABEL_BYTES) String> tags) {

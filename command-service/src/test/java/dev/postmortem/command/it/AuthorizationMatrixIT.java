@@ -23,6 +23,8 @@ class AuthorizationMatrixIT extends AuthorizationMatrixTest {
             entry("PUT /api/postmortems/{id}/description", AUTHOR),
             entry("PUT /api/postmortems/{id}/root-cause", AUTHOR),
             entry("PUT /api/postmortems/{id}/bug-tickets", AUTHOR),
+            entry("PUT /api/postmortems/{id}/incident", AUTHOR),
+            entry("DELETE /api/postmortems/{id}/incident", AUTHOR),
             entry("PUT /api/postmortems/{id}/tags", AUTHOR),
             entry("PUT /api/postmortems/{id}/affected-services", AUTHOR),
             entry("PUT /api/postmortems/{id}/owning-teams", AUTHOR),

@@ -348,6 +348,9 @@ class FuzzIT {
         endpoints.put("PUT " + pm + "/description", fields("summary", text(20_000), "remediation", text(20_000), "additionalInfo", text(20_000)));
         endpoints.put("PUT " + pm + "/root-cause", fields("rootCause", text(20_000)));
         endpoints.put("PUT " + pm + "/bug-tickets", fields("tickets", array(ticket())));
+        endpoints.put("PUT " + pm + "/incident", fields("provider", Gen.of("\"pagerduty\"", "\"OpsGenie\"", "\"other\"", "\"pager duty\"", "\"\""),
+                "incidentId", text(100), "url", url()));
+        endpoints.put("DELETE " + pm + "/incident", Map.of());
         endpoints.put("PUT " + pm + "/tags", fields("tags", array(text(100))));
         endpoints.put("PUT " + pm + "/affected-services", fields("services", array(text(100))));
         endpoints.put("PUT " + pm + "/owning-teams", fields("teams", array(text(100))));

@@ -177,6 +177,27 @@ class PostMortemApiIT extends RunningServiceTest {
     }
 
     @Test
+    void theIncidentInThePagingToolIsLinkedReplacedAndTakenAway() {
+        String pm = "/api/postmortems/" + create("Linked incident");
+        long linked = api.put(pm + "/incident", "{\"provider\":\"PagerDuty\",\"incidentId\":\"Q2LC6ZT3O8XKA1\","
+                + "\"url\":\"https://acme.pagerduty.com/incidents/Q2LC6ZT3O8XKA1\"}").ok().version();
+        assertThat(api.put(pm + "/incident", "{\"provider\":\"pagerduty\",\"incidentId\":\"Q2LC6ZT3O8XKA1\","
+                + "\"url\":\"https://acme.pagerduty.com/incidents/Q2LC6ZT3O8XKA1\"}").ok().version()).as("the same link again").isEqualTo(linked);
+
+        JsonNode badProvider = api.put(pm + "/incident", "{\"provider\":\"pager duty\",\"incidentId\":\"Q2\"}").problem(422);
+        assertThat(badProvider.path("errors").get(0).path("field").asText()).isEqualTo("provider");
+        JsonNode badUrl = api.put(pm + "/incident", "{\"provider\":\"other\",\"incidentId\":\"INC-42\",\"url\":\"file:///etc/passwd\"}").problem(422);
+        assertThat(badUrl.path("errors").get(0).path("field").asText()).isEqualTo("url");
+        JsonNode missing = api.put(pm + "/incident", "{\"provider\":\"other\"}").problem(400);
+        assertThat(missing.path("errors").get(0).path("field").asText()).isEqualTo("incidentId");
+
+        long replaced = api.put(pm + "/incident", "{\"provider\":\"opsgenie\",\"incidentId\":\"70413a06-38d6-4c85-92b8-5ebc900d42e2\"}").ok().version();
+        assertThat(replaced).isEqualTo(linked + 1);
+        assertThat(api.delete(pm + "/incident", "X-Requested-With", "test").ok().version()).isEqualTo(replaced + 1);
+        assertThat(api.delete(pm + "/incident", "X-Requested-With", "test").ok().version()).as("nothing to take away").isEqualTo(replaced + 1);
+    }
+
+    @Test
     void badInputGetsProblemJsonNamingTheField() {
         String pm = "/api/postmortems/" + create("Bad input");
 

@@ -40,11 +40,18 @@ public final class MarkdownExport {
         md.append("# ").append(inline(view.title)).append("\n\n");
 
         PostMortemView.Meeting meeting = view.meeting;
-        table(md, "Meeting", "Value", List.of(
+        List<List<String>> meetingRows = new ArrayList<>(List.of(
                 List.of("Date", meeting == null ? NONE : time(meeting.meetingAt)),
                 List.of("Contact", meeting == null ? NONE : cell(meeting.contactPerson)),
                 List.of("Created by", cell(view.createdBy)),
                 List.of("Facilitated by", meeting == null ? NONE : cell(meeting.facilitatedBy))));
+        if (view.incident != null) {
+            // The incident in the paging tool: "pagerduty Q2LC6ZT3O8XKA1", linked when the tool has an address for it.
+            String incident = cell(view.incident.provider + " " + view.incident.incidentId);
+            meetingRows.add(List.of("Incident", present(view.incident.url)
+                    ? "[" + incident + "](<" + view.incident.url.replace(">", "%3E").replace("|", "%7C") + ">)" : incident));
+        }
+        table(md, "Meeting", "Value", meetingRows);
 
         md.append("## Timeline\n\n");
         List<List<String>> times = new ArrayList<>(List.of(

@@ -6,6 +6,8 @@ import dev.postmortem.api.event.AffectedServiceAdded;
 import dev.postmortem.api.event.AffectedServiceRemoved;
 import dev.postmortem.api.event.BugTicketLinked;
 import dev.postmortem.api.event.BugTicketUnlinked;
+import dev.postmortem.api.event.IncidentLinked;
+import dev.postmortem.api.event.IncidentUnlinked;
 import dev.postmortem.api.event.CountermeasureAssigned;
 import dev.postmortem.api.event.CountermeasureBecameOverdue;
 import dev.postmortem.api.event.CountermeasureCompleted;
@@ -169,6 +171,13 @@ public final class PostMortemFold {
             view.bugTickets.add(ticket);
         } else if (event instanceof BugTicketUnlinked e) {
             view.bugTickets.removeIf(t -> t.reference.equals(e.reference()));
+        } else if (event instanceof IncidentLinked e) {
+            view.incident = new PostMortemView.Incident();
+            view.incident.provider = e.provider();
+            view.incident.incidentId = e.incidentId();
+            view.incident.url = e.url() == null || e.url().isEmpty() ? null : e.url();
+        } else if (event instanceof IncidentUnlinked) {
+            view.incident = null;
         } else if (event instanceof TagAdded e) {
             addOnce(view.tags, e.tag());
         } else if (event instanceof TagRemoved e) {

@@ -42,6 +42,8 @@ public class PostMortemView extends FailsClosed {
     public String remediation = "";
     public String additionalInfo = "";
     public List<BugTicket> bugTickets = new ArrayList<>();
+    /** The incident it is about in the paging or incident tool, if it names one. */
+    public Incident incident;
     public List<String> tags = new ArrayList<>();
     public List<String> affectedServices = new ArrayList<>();
     public List<String> owningTeams = new ArrayList<>();
@@ -96,6 +98,14 @@ public class PostMortemView extends FailsClosed {
         public int step;
         public String question;
         public String answer;
+    }
+
+    public static class Incident {
+        /** The tool, lower case: pagerduty, opsgenie, … other. */
+        public String provider;
+        public String incidentId;
+        /** Where the tool shows it; absent when it has no address. */
+        public String url;
     }
 
     public static class BugTicket {

@@ -28,7 +28,8 @@ public record SearchDocument(String id, String title, String summary, String rem
 
     /**
      * The searchable text of a post-mortem, field by field. {@code labels} are its tags, affected services and owning
-     * teams as words ({@code connection-pool} is found by "connection pool"): chosen words, weighed above the prose.
+     * teams as words ({@code connection-pool} is found by "connection pool"), and the linked incident's tool and id: chosen
+     * words, weighed above the prose.
      */
     public record Text(String title, String summary, String remediation, String additionalInfo, String rootCause, String timeline,
                        String fiveWhys, String countermeasures, String labels) {
@@ -39,7 +40,9 @@ public record SearchDocument(String id, String title, String summary, String rem
             String whys = view.fiveWhys.stream().map(why -> join(why.question, why.answer)).collect(Collectors.joining("\n"));
             String countermeasures = view.countermeasures.stream().map(c -> join(c.title, c.description))
                                                          .collect(Collectors.joining("\n"));
-            String labels = Stream.of(view.tags, view.affectedServices, view.owningTeams).flatMap(List::stream)
+            // The incident's tool and id too, so that a search for the id in the paging tool finds its post-mortem.
+            List<String> incident = view.incident == null ? List.of() : List.of(view.incident.provider, view.incident.incidentId);
+            String labels = Stream.of(view.tags, view.affectedServices, view.owningTeams, incident).flatMap(List::stream)
                                   .collect(Collectors.joining(" "));
             return new Text(view.title, view.summary, view.remediation, view.additionalInfo, view.rootCause, timeline, whys,
                     countermeasures, labels);

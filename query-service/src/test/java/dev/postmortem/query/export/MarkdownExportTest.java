@@ -50,6 +50,20 @@ class MarkdownExportTest {
     }
 
     @Test
+    void theLinkedIncidentIsARowOfTheMeetingTableLinkedWhenItHasAnAddress() {
+        PostMortemView view = fullPostMortem();
+        assertThat(MarkdownExport.render(view)).as("no incident, no row").contains("| Facilitated by | Ben Okafor |\n\n## Timeline");
+        view.incident = new PostMortemView.Incident();
+        view.incident.provider = "pagerduty";
+        view.incident.incidentId = "Q2LC6ZT3O8XKA1";
+        view.incident.url = "https://acme.pagerduty.com/incidents/Q2LC6ZT3O8XKA1?a=1|b";
+        assertThat(MarkdownExport.render(view))
+                .contains("| Facilitated by | Ben Okafor |\n| Incident | [pagerduty Q2LC6ZT3O8XKA1](<https://acme.pagerduty.com/incidents/Q2LC6ZT3O8XKA1?a=1%7Cb>) |\n");
+        view.incident.url = null;
+        assertThat(MarkdownExport.render(view)).contains("| Incident | pagerduty Q2LC6ZT3O8XKA1 |\n");
+    }
+
+    @Test
     void userTextCannotBreakTablesListsOrHeadings() {
         PostMortemView view = fullPostMortem();
         view.timeline.get(0).description = "Deploy | step 1\nstep 2";

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -223,6 +224,18 @@ class SearchIT extends WholeSystemTest {
         JsonNode byTeam = awaitSearch("q=" + team, r -> ids(r).size() == 1);
         assertThat(ids(byTeam)).as("a word of a team").containsExactly(id);
         assertThat(byTeam.path("hits").get(0).path("highlights").path("labels").get(0).asText()).contains("<em>" + team + "</em>");
+    }
+
+    /** Issue 21: the incident's id in the paging tool finds its post-mortem. */
+    @Test
+    void theLinkedIncidentsIdFindsThePostMortem() {
+        String incidentId = "Q" + word().toUpperCase(Locale.ROOT) + "7";
+        String id = create("Payments declined", null, null, null);
+        commands.put("/api/postmortems/" + id + "/incident", HttpApi.json(Map.of("provider", "pagerduty", "incidentId", incidentId,
+                "url", "https://acme.pagerduty.com/incidents/" + incidentId))).ok();
+        assertThat(ids(awaitSearch("q=" + incidentId, r -> ids(r).size() == 1))).containsExactly(id);
+        commands.delete("/api/postmortems/" + id + "/incident", "X-Requested-With", "test").ok();
+        assertThat(ids(awaitSearch("q=" + incidentId, r -> ids(r).isEmpty()))).as("unlinked: no longer found by it").isEmpty();
     }
 
     /**

@@ -8,7 +8,9 @@ import dev.postmortem.api.event.CountermeasureRevisited;
 import dev.postmortem.api.event.EventTypes;
 import dev.postmortem.api.event.IncidentTimeCleared;
 import dev.postmortem.api.event.IncidentTimeCorrected;
+import dev.postmortem.api.event.IncidentLinked;
 import dev.postmortem.api.event.IncidentTimeRecorded;
+import dev.postmortem.api.event.IncidentUnlinked;
 import dev.postmortem.api.event.PostMortemCreated;
 import dev.postmortem.api.event.PostMortemEvent;
 import dev.postmortem.api.event.PostMortemPublished;
@@ -67,6 +69,25 @@ class PostMortemFoldTest {
         assertThat(view.createdBy).isEqualTo("ana");
         assertThat(view.createdAt).isEqualTo(T0);
         assertThat(view.lastChangedBy).isEqualTo("ana");
+    }
+
+    @Test
+    void foldsTheLinkedIncidentItsReplacementAndRemoval() {
+        PostMortemView linked = PostMortemFold.fold(envelopes(new PostMortemCreated(ID, "DNS outage"),
+                new IncidentLinked(ID, "pagerduty", "Q2LC6ZT3O8XKA1", "https://acme.pagerduty.com/incidents/Q2LC6ZT3O8XKA1")));
+        assertThat(linked.incident.provider).isEqualTo("pagerduty");
+        assertThat(linked.incident.incidentId).isEqualTo("Q2LC6ZT3O8XKA1");
+        assertThat(linked.incident.url).isEqualTo("https://acme.pagerduty.com/incidents/Q2LC6ZT3O8XKA1");
+        PostMortemView replaced = PostMortemFold.fold(envelopes(new PostMortemCreated(ID, "DNS outage"),
+                new IncidentLinked(ID, "pagerduty", "Q2LC6ZT3O8XKA1", "https://acme.pagerduty.com/incidents/Q2LC6ZT3O8XKA1"),
+                new IncidentLinked(ID, "other", "INC-42", "")));
+        assertThat(replaced.incident.incidentId).isEqualTo("INC-42");
+        assertThat(replaced.incident.url).as("no address").isNull();
+        assertThat(ViewChanges.between(linked, replaced)).extracting(ViewChanges.Change::field)
+                .contains("incident.incidentId", "incident.provider", "incident.url");
+        PostMortemView unlinked = PostMortemFold.fold(envelopes(new PostMortemCreated(ID, "DNS outage"),
+                new IncidentLinked(ID, "other", "INC-42", ""), new IncidentUnlinked(ID)));
+        assertThat(unlinked.incident).isNull();
     }
 
     @Test

@@ -11,7 +11,7 @@ public sealed interface PostMortemCommand permits
         AnswerWhy, RemoveWhy, IdentifyRootCause,
         WriteDescription, ReplaceBugTickets, ReplaceTags, ReplaceAffectedServices, ReplaceOwningTeams,
         SubmitForReview, ReturnToDraft, Publish, RestrictPostMortem, UnrestrictPostMortem,
-        CommentOnReview, ResolveReviewComment, ApproveReview, RequestChanges {
+        CommentOnReview, ResolveReviewComment, ApproveReview, RequestChanges, LinkIncident, UnlinkIncident {
 
     String postMortemId();
 

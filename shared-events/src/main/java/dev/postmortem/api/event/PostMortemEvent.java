@@ -20,7 +20,8 @@ public sealed interface PostMortemEvent permits
         ReturnedToDraft, PostMortemPublished, CountermeasureBecameOverdue,
         PostMortemRestricted, PostMortemUnrestricted, ReviewerAssigned,
         ReviewCommentAdded, ReviewCommentResolved, ReviewApproved,
-        ChangesRequested, ApprovalsWithdrawn {
+        ChangesRequested, ApprovalsWithdrawn, IncidentLinked,
+        IncidentUnlinked {
 
     String postMortemId();
 }

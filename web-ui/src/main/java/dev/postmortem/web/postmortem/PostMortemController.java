@@ -209,6 +209,23 @@ class PostMortemController {
                 version));
     }
 
+    /** The incident in the paging or incident tool: the tool, its id there and, optionally, its address. */
+    @PostMapping("/postmortems/{id}/incident")
+    String incident(@PathVariable String id, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect, Model model) {
+        Map<String, String> incident = new LinkedHashMap<>();
+        incident.put("provider", text(form, "provider"));
+        incident.put("incidentId", text(form, "incidentId"));
+        if (!text(form, "url").isBlank()) {
+            incident.put("url", text(form, "url"));
+        }
+        return edits.edit(id, "incident", form, redirect, model, version -> edits.write(HttpMethod.PUT, id, "/incident", incident, version));
+    }
+
+    @PostMapping("/postmortems/{id}/incident/remove")
+    String removeIncident(@PathVariable String id, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect, Model model) {
+        return edits.edit(id, "incident", form, redirect, model, version -> edits.write(HttpMethod.DELETE, id, "/incident", null, version));
+    }
+
     /** Tags, affected services and owning teams, each a comma-separated list; only the lists that changed are written. */
     @PostMapping("/postmortems/{id}/labels")
     String labels(@PathVariable String id, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect, Model model) {

@@ -15,7 +15,7 @@ public record PostMortem(String id, long version, String title, String status, S
                          String lastChangedAt, String lastChangedBy, String publishedAt, Meeting meeting, Map<String, String> times,
                          String severity, int severityRegrades, List<Entry> timeline, List<Stakeholder> stakeholders,
                          List<Why> fiveWhys, String rootCause, String summary, String remediation, String additionalInfo,
-                         List<BugTicket> bugTickets, List<String> tags, List<String> affectedServices, List<String> owningTeams,
+                         List<BugTicket> bugTickets, Incident incident, List<String> tags, List<String> affectedServices, List<String> owningTeams,
                          List<Countermeasure> countermeasures, Restriction restriction, Stuck stuck, Review review) {
 
     public PostMortem {
@@ -71,6 +71,27 @@ public record PostMortem(String id, long version, String title, String status, S
     }
 
     public record BugTicket(String reference, String url) {
+    }
+
+    /** The incident in the paging or incident tool: provider (lower case), its id there, where it is (may be null). */
+    public record Incident(String provider, String incidentId, String url) {
+
+        /** The tool's name as people write it. */
+        public String providerLabel() {
+            return switch (provider) {
+                case "pagerduty" -> "PagerDuty";
+                case "opsgenie" -> "Opsgenie";
+                case "incident-io" -> "incident.io";
+                case "jira" -> "Jira";
+                case "servicenow" -> "ServiceNow";
+                case "other" -> "Incident";
+                default -> provider;
+            };
+        }
+
+        public boolean linkable() {
+            return url != null && (url.startsWith("https://") || url.startsWith("http://"));
+        }
     }
 
     public record Countermeasure(String id, String title, String description, String priority, String type, String status, String owner,
