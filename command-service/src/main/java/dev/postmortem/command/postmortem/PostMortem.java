@@ -2,6 +2,7 @@ package dev.postmortem.command.postmortem;
 
 import dev.postmortem.api.command.AddStakeholder;
 import dev.postmortem.api.command.AddTimelineEntry;
+import dev.postmortem.api.command.ImportTimelineEntries;
 import dev.postmortem.api.command.ChangeTitle;
 import dev.postmortem.api.command.CreatePostMortem;
 import dev.postmortem.api.command.PostMortemCommand;
@@ -21,9 +22,11 @@ import dev.postmortem.api.event.StakeholderAdded;
 import dev.postmortem.api.event.StakeholderRemoved;
 import dev.postmortem.api.event.SubmittedForReview;
 import dev.postmortem.api.event.TimelineEntryAdded;
+import dev.postmortem.api.event.TimelineEntryImported;
 import dev.postmortem.api.event.TitleChanged;
 import dev.postmortem.api.value.PostMortemStatus;
 import dev.postmortem.api.value.StakeholderRole;
+import dev.postmortem.api.value.TimelineEntryKind;
 import dev.postmortem.command.countermeasures.Countermeasure;
 import dev.postmortem.command.domain.Bounds;
 import dev.postmortem.command.domain.CommandMetaData;
@@ -52,9 +55,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.postmortem.command.domain.Checks.optional;
 import static dev.postmortem.command.domain.Checks.requireId;
@@ -171,6 +177,51 @@ public class PostMortem {
         apply(new TimelineEntryAdded(postMortemId, command.entryId(),
                 Bounds.instant("occurredAt", command.occurredAt()), requiredValue("kind", command.kind()),
                 required("description", command.description()), optional(command.effect()), optional(command.perspective())));
+        return version();
+    }
+
+    /**
+     * The entries picked from an incident's log, all or none: each checked as an added one, the lot within the
+     * timeline's cap; an entry the timeline already has (same time, same description) is left out, so that importing a
+     * log twice adds nothing the second time.
+     */
+    @CommandHandler
+    public long handle(ImportTimelineEntries command) {
+        String source = required("source", command.source()).toLowerCase(Locale.ROOT);
+        String sourceName = optional(command.sourceName());
+        List<ImportTimelineEntries.Entry> entries = command.entries() == null ? List.of() : command.entries();
+        if (entries.isEmpty()) {
+            throw new InvalidValueException("entries", "pick at least one entry to import");
+        }
+        List<TimelineEntryImported> imported = new ArrayList<>();
+        Set<String> ids = new HashSet<>(timeline.keySet());
+        for (int i = 0; i < entries.size(); i++) {
+            ImportTimelineEntries.Entry entry = entries.get(i);
+            String field = "entries[" + i + "]";
+            if (entry == null) {
+                throw new InvalidValueException(field, "must not be null");
+            }
+            requireId(field + ".entryId", entry.entryId());
+            if (!ids.add(entry.entryId())) {
+                throw new StateConflictException(field + ".entryId", "the timeline already has an entry " + entry.entryId());
+            }
+            Instant at = Bounds.instant(field + ".occurredAt", entry.occurredAt());
+            String description = required(field + ".description", entry.description());
+            TimelineEntryKind kind = requiredValue(field + ".kind", entry.kind());
+            boolean known = timeline.values().stream().anyMatch(existing -> existing.says(at, description))
+                    || imported.stream().anyMatch(other -> other.occurredAt().equals(at) && other.description().equals(description));
+            if (!known) {
+                imported.add(new TimelineEntryImported(postMortemId, entry.entryId(), at, kind, description, optional(entry.effect()),
+                        optional(entry.perspective()), source, sourceName, optional(entry.sourceRef())));
+            }
+        }
+        if (timeline.size() + imported.size() > MAX_TIMELINE_ENTRIES) {
+            throw new InvalidValueException("entries", "a post-mortem has at most " + MAX_TIMELINE_ENTRIES + " timeline entries; it has "
+                    + timeline.size() + " and " + imported.size() + " more would pass that");
+        }
+        for (TimelineEntryImported event : imported) {
+            apply(event);
+        }
         return version();
     }
 
@@ -349,6 +400,11 @@ public class PostMortem {
 
     @EventSourcingHandler
     void on(TimelineEntryAdded event) {
+        timeline.put(event.entryId(), new TimelineEntry(event));
+    }
+
+    @EventSourcingHandler
+    void on(TimelineEntryImported event) {
         timeline.put(event.entryId(), new TimelineEntry(event));
     }
 

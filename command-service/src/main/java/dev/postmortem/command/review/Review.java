@@ -23,6 +23,7 @@ import dev.postmortem.api.event.ReviewCommentResolved;
 import dev.postmortem.api.event.ReviewerAssigned;
 import dev.postmortem.api.event.SubmittedForReview;
 import dev.postmortem.api.event.TimelineEntryAdded;
+import dev.postmortem.api.event.TimelineEntryImported;
 import dev.postmortem.api.value.PostMortemStatus;
 import dev.postmortem.api.value.ReviewSection;
 import dev.postmortem.api.value.ReviewVerdict;
@@ -297,6 +298,11 @@ public class Review {
 
     @EventSourcingHandler
     void on(TimelineEntryAdded event) {
+        timelineEntries.add(event.entryId());
+    }
+
+    @EventSourcingHandler
+    void on(TimelineEntryImported event) {
         timelineEntries.add(event.entryId());
     }
 

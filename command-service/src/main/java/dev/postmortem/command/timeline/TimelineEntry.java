@@ -3,6 +3,7 @@ package dev.postmortem.command.timeline;
 import dev.postmortem.api.command.CorrectTimelineEntry;
 import dev.postmortem.api.command.WithdrawTimelineEntry;
 import dev.postmortem.api.event.TimelineEntryAdded;
+import dev.postmortem.api.event.TimelineEntryImported;
 import dev.postmortem.api.event.TimelineEntryCorrected;
 import dev.postmortem.api.event.TimelineEntryWithdrawn;
 import dev.postmortem.api.value.TimelineEntryKind;
@@ -47,6 +48,22 @@ public class TimelineEntry extends ListedPart {
         this.description = added.description();
         this.effect = added.effect();
         this.perspective = added.perspective();
+    }
+
+    /** An entry imported from an incident's log: the same entry, from where it came. */
+    public TimelineEntry(TimelineEntryImported imported) {
+        this.entryId = imported.entryId();
+        this.postMortemId = imported.postMortemId();
+        this.occurredAt = imported.occurredAt();
+        this.kind = imported.kind();
+        this.description = imported.description();
+        this.effect = imported.effect();
+        this.perspective = imported.perspective();
+    }
+
+    /** Whether it says this happened then (an import does not add it again). */
+    public boolean says(Instant at, String text) {
+        return !withdrawn && occurredAt.equals(at) && description.equals(text);
     }
 
     /** The answer to a command naming an entry the post-mortem does not have. */

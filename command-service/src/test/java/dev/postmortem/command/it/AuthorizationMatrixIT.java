@@ -37,6 +37,8 @@ class AuthorizationMatrixIT extends AuthorizationMatrixTest {
             entry("PUT /api/postmortems/{id}/stakeholders/{stakeholderId}", AUTHOR),
             entry("DELETE /api/postmortems/{id}/stakeholders/{stakeholderId}", AUTHOR),
             entry("POST /api/postmortems/{id}/timeline", AUTHOR),
+            entry("POST /api/postmortems/{id}/timeline/import", AUTHOR),
+            entry("POST /api/timeline-imports/preview", AUTHOR),
             entry("PUT /api/postmortems/{id}/timeline/{entryId}", AUTHOR),
             entry("DELETE /api/postmortems/{id}/timeline/{entryId}", AUTHOR),
             entry("PUT /api/postmortems/{id}/five-whys/{step}", AUTHOR),

@@ -372,6 +372,14 @@ class FuzzIT {
                 "description", text(5_000), "effect", text(5_000), "perspective", text(200));
         endpoints.put("POST " + pm + "/timeline", entry);
         endpoints.put("PUT " + pm + "/timeline/{entryId}", entry);
+        // The timeline import: a preview of a PagerDuty log (stores nothing), and the picked entries
+        endpoints.put("POST /api/timeline-imports/preview", fields("log_entries", array(object(fields("type",
+                Gen.of("trigger_log_entry", "resolve_log_entry", "annotate_log_entry", "incident").map(HostileInputs::jsonString),
+                "created_at", instant(), "summary", text(200))))));
+        endpoints.put("POST " + pm + "/timeline/import", fields("source", Gen.of("pagerduty", "csv", "PagerDuty").map(HostileInputs::jsonString),
+                "sourceName", text(100), "entries", array(object(fields("occurredAt", instant(), "kind",
+                        Gen.of("ACTION", "DETECTION", "RESOLUTION_STEP").map(HostileInputs::jsonString), "description", text(5_000),
+                        "sourceRef", text(100))))));
         endpoints.put("DELETE " + pm + "/timeline/{entryId}", Map.of());
         endpoints.put("PUT " + pm + "/five-whys/{step}", fields("question", text(5_000), "answer", text(5_000)));
         endpoints.put("DELETE " + pm + "/five-whys/{step}", Map.of());
@@ -436,6 +444,12 @@ class FuzzIT {
     private static Gen<String> roles() {
         return Gen.of("INVOLVED_IN_DECISIONS", "IDENTIFIED", "RESPONDED", "DIAGNOSED", "AFFECTED", "INTERESTED")
                           .map(HostileInputs::jsonString);
+    }
+
+    /** A JSON object of these fields, each drawn. */
+    private static Gen<String> object(Map<String, Gen<String>> fields) {
+        return random -> fields.entrySet().stream().map(field -> HostileInputs.jsonString(field.getKey()) + ":" + field.getValue().next(random))
+                               .collect(Collectors.joining(",", "{", "}"));
     }
 
     private static Gen<String> array(Gen<String> elements) {

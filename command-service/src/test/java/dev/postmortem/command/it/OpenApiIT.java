@@ -14,7 +14,7 @@ class OpenApiIT extends OpenApiContractTest {
 
     @Test
     void everyOperationIsDocumentedWithExamplesAndProblems() {
-        JsonNode spec = documented(39);
+        JsonNode spec = documented(41);
         JsonNode create = spec.at("/paths/~1api~1postmortems/post");
         assertThat(create.at("/requestBody/content/application~1json/example/title").asText()).isNotBlank();
         assertThat(create.at("/responses/201/headers").has("Location")).isTrue();

@@ -40,6 +40,7 @@ import dev.postmortem.api.event.SummaryWritten;
 import dev.postmortem.api.event.TagAdded;
 import dev.postmortem.api.event.TagRemoved;
 import dev.postmortem.api.event.TimelineEntryAdded;
+import dev.postmortem.api.event.TimelineEntryImported;
 import dev.postmortem.api.event.TimelineEntryCorrected;
 import dev.postmortem.api.event.TimelineEntryWithdrawn;
 import dev.postmortem.api.event.TitleChanged;
@@ -126,6 +127,18 @@ public final class PostMortemFold {
             entry.addedAt = envelope.time();
             entry.addedBy = envelope.actor();
             fill(entry, e.occurredAt(), e.kind().name(), e.description(), e.effect(), e.perspective());
+            view.timeline.add(entry);
+            sortTimeline(view);
+        } else if (event instanceof TimelineEntryImported e) {
+            PostMortemView.TimelineEntry entry = new PostMortemView.TimelineEntry();
+            entry.id = e.entryId();
+            entry.addedAt = envelope.time();
+            entry.addedBy = envelope.actor();
+            fill(entry, e.occurredAt(), e.kind().name(), e.description(), e.effect(), e.perspective());
+            entry.importedFrom = new PostMortemView.ImportSource();
+            entry.importedFrom.source = e.source();
+            entry.importedFrom.name = e.sourceName().isEmpty() ? null : e.sourceName();
+            entry.importedFrom.ref = e.sourceRef().isEmpty() ? null : e.sourceRef();
             view.timeline.add(entry);
             sortTimeline(view);
         } else if (event instanceof TimelineEntryCorrected e) {

@@ -86,6 +86,17 @@ public class PostMortemView extends FailsClosed {
         public boolean withdrawn;
         public Instant addedAt;
         public String addedBy;
+        /** Set when it was imported from an incident's log: which log, and where in it. */
+        public ImportSource importedFrom;
+    }
+
+    public static class ImportSource {
+        /** pagerduty or csv. */
+        public String source;
+        /** What the importer called the log (a file name, the incident's id), if anything. */
+        public String name;
+        /** The entry in the log: PagerDuty's log entry id, or a CSV line. */
+        public String ref;
     }
 
     public static class Stakeholder {

@@ -24,6 +24,7 @@ import dev.postmortem.api.event.SubmittedForReview;
 import dev.postmortem.api.event.TagAdded;
 import dev.postmortem.api.event.TagRemoved;
 import dev.postmortem.api.event.TimelineEntryAdded;
+import dev.postmortem.api.event.TimelineEntryImported;
 import dev.postmortem.api.event.TimelineEntryCorrected;
 import dev.postmortem.api.event.TimelineEntryWithdrawn;
 import dev.postmortem.api.event.TitleChanged;
@@ -88,6 +89,22 @@ class PostMortemFoldTest {
         PostMortemView unlinked = PostMortemFold.fold(envelopes(new PostMortemCreated(ID, "DNS outage"),
                 new IncidentLinked(ID, "other", "INC-42", ""), new IncidentUnlinked(ID)));
         assertThat(unlinked.incident).isNull();
+    }
+
+    @Test
+    void anImportedEntryIsATimelineEntryThatSaysWhereItCameFrom() {
+        PostMortemView view = PostMortemFold.fold(envelopes(new PostMortemCreated(ID, "DNS outage"),
+                new TimelineEntryAdded(ID, "mine", T0.plusSeconds(300), TimelineEntryKind.ACTION, "Rolled back", "", ""),
+                new TimelineEntryImported(ID, "pd-1", T0, TimelineEntryKind.DETECTION, "Triggered through the API.", "", "Checkout API",
+                        "pagerduty", "Q2LC6ZT3O8XKA1", "R00KXVUVQ7ZB8N00"),
+                new TimelineEntryImported(ID, "csv-1", T0.plusSeconds(60), TimelineEntryKind.OBSERVATION, "Tickets", "", "", "csv", "", "")));
+        assertThat(view.timeline).extracting(entry -> entry.id).containsExactly("pd-1", "csv-1", "mine");
+        assertThat(view.timeline.get(0).importedFrom.source).isEqualTo("pagerduty");
+        assertThat(view.timeline.get(0).importedFrom.name).isEqualTo("Q2LC6ZT3O8XKA1");
+        assertThat(view.timeline.get(0).importedFrom.ref).isEqualTo("R00KXVUVQ7ZB8N00");
+        assertThat(view.timeline.get(0).perspective).isEqualTo("Checkout API");
+        assertThat(view.timeline.get(1).importedFrom.name).as("none given").isNull();
+        assertThat(view.timeline.get(2).importedFrom).as("written by hand").isNull();
     }
 
     @Test

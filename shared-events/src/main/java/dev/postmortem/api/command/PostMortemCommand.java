@@ -11,7 +11,8 @@ public sealed interface PostMortemCommand permits
         AnswerWhy, RemoveWhy, IdentifyRootCause,
         WriteDescription, ReplaceBugTickets, ReplaceTags, ReplaceAffectedServices, ReplaceOwningTeams,
         SubmitForReview, ReturnToDraft, Publish, RestrictPostMortem, UnrestrictPostMortem,
-        CommentOnReview, ResolveReviewComment, ApproveReview, RequestChanges, LinkIncident, UnlinkIncident {
+        CommentOnReview, ResolveReviewComment, ApproveReview, RequestChanges, LinkIncident, UnlinkIncident,
+        ImportTimelineEntries {
 
     String postMortemId();
 
