@@ -3,12 +3,14 @@ package dev.postmortem.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postmortem.localstack.junit.HttpApi;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -18,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -125,6 +128,31 @@ class PagesIT extends AgainstTheServices {
         assertThat(after.matches()).as(removed.getResponse().getRedirectedUrl()).isTrue();
         assertThat(page(get("/postmortems/" + id).param("v", after.group(1)).with(as(AUTHOR)))).contains("No incident linked.")
                                                                                              .doesNotContain("Q2LC6ZT3O8XKA1");
+    }
+
+    @Test
+    void anIncidentLogIsPreviewedBeforeAnythingIsStoredAndABadOneComesBackWithTheLineAtFault() throws Exception {
+        String id = started(AUTHOR, "Queue backlog");
+        MvcResult bad = mvc.perform(multipart("/postmortems/" + id + "/timeline/import/preview")
+                .file(new MockMultipartFile("log", "timeline.csv", "text/csv", "time,description\n2026-11-20T10:07:00Z,ok\nsoon,later\n".getBytes(StandardCharsets.UTF_8)))
+                .with(as(AUTHOR)).with(csrf())).andReturn();
+        assertThat(bad.getResponse().getRedirectedUrl()).isEqualTo("/postmortems/" + id + "#timeline-import");
+        assertThat(bad.getFlashMap().get("failedSection")).isEqualTo("timeline-import");
+        assertThat(page(get("/postmortems/" + id).param("v", "0").with(as(AUTHOR)).flashAttrs(bad.getFlashMap())))
+                .contains("Not saved.", "line 3").contains("<details id=\"timeline-import\" open");
+
+        String preview = mvc.perform(multipart("/postmortems/" + id + "/timeline/import/preview")
+                .file(new MockMultipartFile("log", "timeline.csv", "text/csv",
+                        "time,description,kind\n2026-11-20T10:07:00Z,\"Queue at 90 %, alert fired\",detect\n".getBytes(StandardCharsets.UTF_8)))
+                .with(as(AUTHOR)).with(csrf())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(preview).contains("Import into the timeline", "Queue at 90 %, alert fired", "line 2", "Import the ticked entries");
+
+        MvcResult nothingPicked = submit(AUTHOR, "/postmortems/" + id + "/timeline/import", "version", "0", "source", "csv", "sourceName", "timeline.csv",
+                "occurredAt.0", "2026-11-20T10:07:00Z", "kind.0", "DETECTION", "description.0", "Queue at 90 %");
+        assertThat(nothingPicked.getFlashMap().get("failedSection")).as("nothing ticked: refused, nothing stored").isEqualTo("timeline-import");
+
+        MvcResult none = mvc.perform(multipart("/postmortems/" + id + "/timeline/import/preview").with(as(AUTHOR)).with(csrf())).andReturn();
+        assertThat(none.getFlashMap().get("failedSection")).as("no file chosen").isEqualTo("timeline-import");
     }
 
     @Test

@@ -404,6 +404,47 @@ class WebUiBrowserIT extends AgainstTheServices {
     }
 
     @Test
+    void anIncidentsLogIsPreviewedPickedAndImportedIntoTheTimeline() throws IOException {
+        Person author = person("author");
+        String id = started(TestUsers.AUTHOR, "Checkout errors after the deploy");
+        view(TestUsers.AUTHOR, id, 0);
+        Path log = Files.createTempFile("log_entries", ".json");
+        Files.writeString(log, """
+                {"log_entries": [
+                  {"id": "R3", "type": "resolve_log_entry", "created_at": "2026-11-20T10:44:00Z", "summary": "Resolved by Ben Okafor.",
+                   "agent": {"type": "user_reference", "summary": "Ben Okafor"}},
+                  {"id": "R2", "type": "notify_log_entry", "created_at": "2026-11-20T10:03:00Z", "summary": "Notified Ana Silva by SMS.",
+                   "agent": {"type": "user_reference", "summary": "Ana Silva"}},
+                  {"id": "R1", "type": "trigger_log_entry", "created_at": "2026-11-20T10:02:00Z", "summary": "Triggered through the API.",
+                   "agent": {"type": "service_reference", "summary": "Checkout API"}},
+                  {"id": "R4", "type": "annotate_log_entry", "created_at": "2026-11-20T10:20:00Z", "summary": "Note added",
+                   "channel": {"type": "note", "summary": "Pool at 100 %"}, "agent": {"type": "user_reference", "summary": "Ana Silva"}}
+                ]}
+                """);
+        author.signIn(TestUsers.AUTHOR);
+        author.browser.get(webUi() + "/postmortems/" + id);
+        author.summary("Import from the incident's log");
+        author.browser.findElement(By.id("import-log")).sendKeys(log.toAbsolutePath().toString());
+        author.type(By.id("import-name"), "Q2LC6ZT3O8XKA1");
+        author.click("Preview the entries");
+        author.waitForHeading("Import into the timeline");
+        author.check("timeline-import");
+        assertThat(author.text("main")).contains("4 entries read from the PagerDuty log Q2LC6ZT3O8XKA1", "3 ticked");
+        assertThat(author.browser.findElements(By.cssSelector("input[name=pick]:checked"))).as("the notification is not suggested").hasSize(3);
+        assertThat(author.browser.findElement(By.id("pick-1")).isSelected()).isFalse();
+        new Select(author.browser.findElement(By.id("kind-2"))).selectByValue("INVESTIGATION_PATH");
+        author.browser.findElement(By.id("pick-3")).click();
+        author.click("Import the ticked entries");
+        author.waitForSaved();
+        assertThat(author.entry("Triggered through the API.").getText()).contains("DETECTION", "As seen by Checkout API",
+                "Imported from PagerDuty Q2LC6ZT3O8XKA1 (R1)");
+        assertThat(author.entry("Note: Pool at 100 %").getText()).contains("INVESTIGATION PATH");
+        assertThat(author.browser.findElements(By.xpath("//ol[contains(@class,'timeline')]/li"))).as("the two left out are not added").hasSize(2);
+        author.screenshot("timeline-imported");
+        assertThat(inaccessible).as("axe-core: serious or critical WCAG 2 A/AA violations").isEmpty();
+    }
+
+    @Test
     void aChangeSomeoneElseMadeMeanwhileIsShownAndTheTextKept() {
         Person author = person("author");
         Person facilitator = person("facilitator");

@@ -115,6 +115,13 @@ public class Backend {
                 warnings);
     }
 
+    /** A file sent as it is to the command service (an incident's log, for the timeline import's preview). */
+    public JsonNode send(String path, byte[] file, MediaType type) {
+        return call("command service", () -> commands.post().uri(at(commandService, path)).headers(this::asPerson)
+                .accept(MediaType.APPLICATION_JSON).contentType(type).body(file)
+                .retrieve().onStatus(HttpStatusCode::isError, (r, response) -> refuse(response)).body(JsonNode.class));
+    }
+
     private void asPerson(HttpHeaders headers) {
         Authentication person = SecurityContextHolder.getContext().getAuthentication();
         if (person == null || !person.isAuthenticated()) {

@@ -58,7 +58,16 @@ public record PostMortem(String id, long version, String title, String status, S
     }
 
     public record Entry(String id, String occurredAt, String kind, String description, String effect, String perspective,
-                        boolean withdrawn, String addedAt, String addedBy) {
+                        boolean withdrawn, String addedAt, String addedBy, ImportSource importedFrom) {
+    }
+
+    /** Where an imported timeline entry came from: the log's format, its name, the entry in it. */
+    public record ImportSource(String source, String name, String ref) {
+
+        public String label() {
+            String tool = "pagerduty".equals(source) ? "PagerDuty" : "csv".equals(source) ? "CSV" : source;
+            return "Imported from " + tool + (name != null ? " " + name : "") + (ref != null ? " (" + ref + ")" : "");
+        }
     }
 
     public record Stakeholder(String id, String name, List<String> roles) {

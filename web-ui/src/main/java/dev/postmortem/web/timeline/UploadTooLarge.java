@@ -1,0 +1,38 @@
+package dev.postmortem.web.timeline;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.support.RequestContextUtils;
+import org.springframework.web.servlet.FlashMap;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A file over {@code spring.servlet.multipart.max-file-size} is refused before any page sees it: back to the import
+ * form of its post-mortem with the reason, not an error page.
+ */
+@ControllerAdvice
+class UploadTooLarge {
+
+    private static final Pattern IMPORT = Pattern.compile("/postmortems/([^/]{1,100})/timeline/import/preview");
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    String tooLarge(HttpServletRequest request) {
+        Matcher matcher = IMPORT.matcher(request.getRequestURI());
+        if (!matcher.matches()) {
+            return "redirect:/";
+        }
+        FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
+        Map<String, String> errors = Map.of("log", "The file is larger than 512 KB: an incident's log is far smaller; is it the right file?");
+        flash.put("errors", errors);
+        flash.put("problem", errors.get("log"));
+        flash.put("failedSection", TimelineImportController.SECTION);
+        flash.put("form", Map.of());
+        RequestContextUtils.saveOutputFlashMap("/postmortems/" + matcher.group(1), request, null);
+        return "redirect:/postmortems/" + matcher.group(1) + "#" + TimelineImportController.SECTION;
+    }
+}
