@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.springframework.data.mongodb.core.query.Query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +184,26 @@ public class PostMortemQueries {
             criteria.add(Criteria.where("createdBy").is(createdBy));
         }
         return ReadModel.page(mongo, criteria, page, size, sort, PostMortemView.class, COLLECTIONS.views());
+    }
+
+    /** How many years back "on this day" looks. */
+    static final int ON_THIS_DAY_YEARS = 30;
+
+    /**
+     * The post-mortems one may see whose incident started N years ago (N ≥ 1), within {@code days} of {@code date}'s day
+     * of the year: one range per past year, newest first. (A post-mortem with no start time is left out: its date is
+     * not the incident's.)
+     */
+    List<PostMortemView> onThisDay(LocalDate date, int days, int size) {
+        List<Criteria> years = new ArrayList<>();
+        for (int back = 1; back <= ON_THIS_DAY_YEARS; back++) {
+            LocalDate day = date.minusYears(back);
+            years.add(Criteria.where("times.start").gte(day.minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant())
+                              .lt(day.plusDays(days + 1L).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        }
+        Query query = Query.query(new Criteria().andOperator(ReadModel.visible(), new Criteria().orOperator(years.toArray(Criteria[]::new))))
+                           .with(Sort.by(Sort.Order.desc("times.start"), Sort.Order.asc("_id"))).limit(size);
+        return mongo.find(query, PostMortemView.class, COLLECTIONS.views());
     }
 
     private static Criteria awaitingReview(Viewer viewer) {

@@ -17,6 +17,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +38,10 @@ class PostMortemQueryController {
 
     private final PostMortemQueries queries;
     private final QueryProperties properties;
+    private final Clock clock;
 
-    PostMortemQueryController(PostMortemQueries queries, QueryProperties properties) {
+    PostMortemQueryController(PostMortemQueries queries, QueryProperties properties, Clock clock) {
+        this.clock = clock;
         this.queries = queries;
         this.properties = properties;
     }
@@ -74,6 +80,35 @@ class PostMortemQueryController {
                 awaitingMyReview ? Viewer.current() : null, page, size, Sort.by(new Sort.Order(direction, field), Sort.Order.asc("_id")));
         return new PageResult<>(result.items().stream().map(PostMortemSummary::of).toList(),
                 result.page(), result.size(), result.total());
+    }
+
+    /**
+     * "On this day": incidents whose start was a whole number of years ago, within {@code days} of {@code date} (today
+     * by default, UTC) — the practice's "revisit post-mortems from time to time".
+     */
+    @GetMapping("/on-this-day")
+    OnThisDay onThisDay(@RequestParam(required = false) LocalDate date,
+                        @RequestParam(defaultValue = "3") @Min(0) @Max(14) int days,
+                        @RequestParam(defaultValue = "10") @Min(1) @Max(50) int size) {
+        LocalDate day = date != null ? date : LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        if (day.getYear() < 1971 || day.getYear() > 2199) {
+            throw Problems.badParameter("date", "a day from 1971 up to 2199");
+        }
+        List<OnThisDay.Incident> items = queries.onThisDay(day, days, size).stream()
+                .map(view -> new OnThisDay.Incident(yearsBetween(LocalDate.ofInstant(view.times.get("start"), ZoneOffset.UTC), day),
+                        PostMortemSummary.of(view))).toList();
+        return new OnThisDay(day, days, items);
+    }
+
+    /** Whole years, rounded: an incident of 2024-12-31 shown on 2026-01-02 was one year ago, not two. */
+    static int yearsBetween(LocalDate then, LocalDate now) {
+        return (int) Math.round(ChronoUnit.DAYS.between(then, now) / 365.2425);
+    }
+
+    /** Past incidents of this time of the year: how many years ago each was. */
+    record OnThisDay(LocalDate date, int days, List<Incident> items) {
+        record Incident(int yearsAgo, PostMortemSummary postMortem) {
+        }
     }
 
     /** Who changed what and when, old → new: one entry per event, oldest first, a page at a time. */

@@ -13,6 +13,7 @@ class AuthorizationMatrixIT extends AuthorizationMatrixTest {
 
     static final Map<String, String> REQUIRED = Map.ofEntries(
             entry("GET /api/postmortems", READER),
+            entry("GET /api/postmortems/on-this-day", READER),
             entry("GET /api/postmortems/{id}", READER),
             entry("GET /api/postmortems/{id}/export.md", READER),
             entry("GET /api/postmortems/{id}/history", READER),

@@ -376,6 +376,8 @@ class FuzzIT {
                 (Gen<String>) random -> targetId,
                 "overdue", bool, "revisitDue", bool, "page", page, "size", Gen.integers(1, 200).map(String::valueOf)));
         endpoints.put("GET /api/countermeasures/owners", Map.of());
+        endpoints.put("GET /api/postmortems/on-this-day", parameters("date", date, "days", Gen.integers(-1, 20).map(String::valueOf),
+                "size", Gen.integers(0, 60).map(String::valueOf)));
         endpoints.put("GET /api/kpis", parameters("from", date, "to", date, "groupBy", Gen.of("month", "severity", "TAG", ""),
                 "measureFrom", Gen.of("start", "detect", "first-user-impact", "hotfix"), "details", bool));
         endpoints.put("POST /api/admin/rebuild", Map.of());

@@ -294,6 +294,34 @@ class QueryEndToEndIT extends WholeSystemTest {
     }
 
     @Test
+    void onThisDayOffersTheIncidentsOfThisTimeOfYearInPastYearsThatOneMaySee() {
+        String twoYears = incidentAt("Pager storm", "2017-08-24T09:00:00Z");
+        String notThisWeek = incidentAt("Disk full", "2018-08-10T09:00:00Z");
+        String thisYear = incidentAt("DNS flap", "2019-08-20T09:00:00Z");
+        String restricted = incidentAt("Key leak", "2016-08-23T23:30:00Z");
+        long restrictedAt = commands.as(TestUsers.FACILITATOR).put("/api/postmortems/" + restricted + "/restriction", "{\"groups\":[\"security\"]}")
+                                    .ok().version();
+        queries.as("insider").get("/api/postmortems/" + restricted + "?minVersion=" + restrictedAt).ok();
+        HttpApi reader = queries.as(TestUsers.READER);
+        JsonNode day = reader.get("/api/postmortems/on-this-day?date=2019-08-23&size=50").ok().body();
+        assertThat(day.path("date").asText()).isEqualTo("2019-08-23");
+        assertThat(day.path("items").findValuesAsText("id")).contains(twoYears).doesNotContain(notThisWeek, thisYear, restricted);
+        JsonNode shown = StreamSupport.stream(day.path("items").spliterator(), false)
+                                                        .filter(item -> item.at("/postMortem/id").asText().equals(twoYears)).findFirst().orElseThrow();
+        assertThat(shown.path("yearsAgo").asInt()).isEqualTo(2);
+        assertThat(queries.as("insider").get("/api/postmortems/on-this-day?date=2019-08-23&size=50").ok().body().path("items")
+                          .findValuesAsText("id")).as("a member of the group").contains(twoYears, restricted);
+        assertThat(reader.get("/api/postmortems/on-this-day?date=2019-08-23&days=30").problem(400).at("/errors/0/field").asText()).isEqualTo("days");
+        assertThat(reader.get("/api/postmortems/on-this-day?date=1900-01-01").problem(400).at("/errors/0/field").asText()).isEqualTo("date");
+    }
+
+    private String incidentAt(String title, String start) {
+        String id = commands.post("/api/postmortems", HttpApi.json(Map.of("title", title))).ok().body().path("id").asText();
+        view(id, commands.put("/api/postmortems/" + id + "/times/start", HttpApi.json(Map.of("at", start))).ok().version());
+        return id;
+    }
+
+    @Test
     void badQueriesGetProblemJson() {
         queries.get("/api/postmortems/" + UUID.randomUUID()).problem(404);
         queries.get("/api/postmortems/" + UUID.randomUUID() + "/history").problem(404);
