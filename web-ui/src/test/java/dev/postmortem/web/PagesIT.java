@@ -11,6 +11,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -299,5 +302,15 @@ class PagesIT extends AgainstTheServices {
         view(READER, theirs, 0);
         String home = page(get("/").with(as(AUTHOR)));
         assertThat(home).contains("/postmortems/" + mine).doesNotContain("/postmortems/" + theirs);
+    }
+
+    @Test
+    void homeOffersTheIncidentsOfThisWeekInEarlierYears() throws Exception {
+        String past = started(AUTHOR, "Last year's outage");
+        Instant aYearAgo = LocalDate.now(ZoneOffset.UTC).minusYears(1).atTime(9, 0).toInstant(ZoneOffset.UTC);
+        long version = commands(AUTHOR).put("/api/postmortems/" + past + "/times/start", HttpApi.json(Map.of("at", aYearAgo.toString()))).ok().version();
+        view(READER, past, version);
+        String home = page(get("/").with(as(READER)));
+        assertThat(home).contains("On this day", "/postmortems/" + past, "a year ago");
     }
 }

@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
  * Home: what is waiting for the person — the post-mortems that wait for their review (naming them or one of their
  * groups, submitted by someone else, not yet approved by them), their drafts, the post-mortems in review (for
  * facilitators, who publish), what was published lately, their countermeasures (the earliest target date first, so overdue ones lead) and those
- * due for a revisit.
+ * due for a revisit; and, to learn again from the past, the incidents of this week in earlier years.
  */
 @Controller
 class HomeController {
@@ -39,6 +39,7 @@ class HomeController {
         model.addAttribute("revisits", backend.read(Uris.of("/api/countermeasures", "owner", name, "revisitDue", true, "size", 20),
                 Lists.COUNTERMEASURES));
         model.addAttribute("today", LocalDate.now(ZoneOffset.UTC).toString());
+        model.addAttribute("onThisDay", backend.read(Uris.of("/api/postmortems/on-this-day", "size", 5), Lists.OnThisDay.class));
         Pages.title(model, "Home");
         return "home";
     }

@@ -32,6 +32,16 @@ public final class Lists {
         }
     }
 
+    /** "On this day": past incidents of this time of the year, each with how many years ago it was. */
+    public record OnThisDay(String date, List<PastIncident> items) {
+        public OnThisDay {
+            items = items == null ? List.of() : items;
+        }
+    }
+
+    public record PastIncident(int yearsAgo, Summary postMortem) {
+    }
+
     /** A countermeasure across the organisation. */
     public record CountermeasureItem(String id, String postMortemId, String postMortemTitle, String title, String status, String owner,
                                      String targetDate, String priority, String type, String lastVerdict) {
