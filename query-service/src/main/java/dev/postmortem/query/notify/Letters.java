@@ -9,6 +9,9 @@ import dev.postmortem.query.postmortem.PostMortemView;
 import org.springframework.web.util.HtmlUtils;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -197,6 +200,25 @@ final class Letters {
         }
         ObjectNode button = blocks.addObject().put("type", "actions").putArray("elements").addObject().put("type", "button").put("url", link);
         button.putObject("text").put("type", "plain_text").put("text", "Read the post-mortem");
+        return message.toString();
+    }
+
+    /** The month's past incidents for a channel: each linked, with its severity and how many years ago. */
+    String slackResurfacing(YearMonth month, List<PostMortemView> incidents) {
+        String monthName = month.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+        ObjectNode message = JSON.createObjectNode();
+        message.put("text", "This month in earlier years: " + incidents.size() + " post-mortem" + (incidents.size() == 1 ? "" : "s")
+                + " worth reading again");
+        ArrayNode blocks = message.putArray("blocks");
+        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+              .put("text", ":calendar: *" + monthName + " in earlier years* — worth reading again, and a check that their countermeasures still work:");
+        StringBuilder lines = new StringBuilder();
+        for (PostMortemView view : incidents) {
+            int years = month.getYear() - LocalDate.ofInstant(view.times.get("start"), ZoneOffset.UTC).getYear();
+            lines.append("• <").append(properties.linkTo(view.id)).append('|').append(mrkdwn(title(view))).append(">")
+                 .append(mrkdwn(severity(view))).append(" — ").append(years == 1 ? "a year ago" : years + " years ago").append('\n');
+        }
+        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", limit(lines.toString().strip()));
         return message.toString();
     }
 

@@ -30,10 +30,12 @@ class NotificationController {
 
     private final Outbox outbox;
     private final Digests digests;
+    private final Resurfacing resurfacing;
 
-    NotificationController(Outbox outbox, Digests digests) {
+    NotificationController(Outbox outbox, Digests digests, Resurfacing resurfacing) {
         this.outbox = outbox;
         this.digests = digests;
+        this.resurfacing = resurfacing;
     }
 
     /** One outbox entry as an operator sees it. */
@@ -74,6 +76,12 @@ class NotificationController {
     @PostMapping("/digest")
     Digests.Run digest() {
         return digests.run();
+    }
+
+    /** Puts this month's "earlier years" message in the outbox now (each chat webhook still gets one a month). */
+    @PostMapping("/resurface")
+    Resurfacing.Run resurface() {
+        return resurfacing.run();
     }
 
     @ExceptionHandler(NotFound.class)

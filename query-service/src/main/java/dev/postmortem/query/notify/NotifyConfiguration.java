@@ -81,8 +81,8 @@ class NotifyConfiguration implements WebMvcConfigurer {
         }
 
         @Bean
-        Schedule notifierSchedule(Dispatcher dispatcher, Digests digests) {
-            return new Schedule(dispatcher, digests);
+        Schedule notifierSchedule(Dispatcher dispatcher, Digests digests, Resurfacing resurfacing) {
+            return new Schedule(dispatcher, digests, resurfacing);
         }
     }
 
@@ -92,10 +92,12 @@ class NotifyConfiguration implements WebMvcConfigurer {
         private static final Logger log = LoggerFactory.getLogger(Schedule.class);
         private final Dispatcher dispatcher;
         private final Digests digests;
+        private final Resurfacing resurfacing;
 
-        Schedule(Dispatcher dispatcher, Digests digests) {
+        Schedule(Dispatcher dispatcher, Digests digests, Resurfacing resurfacing) {
             this.dispatcher = dispatcher;
             this.digests = digests;
+            this.resurfacing = resurfacing;
         }
 
         @Scheduled(fixedDelayString = "${postmortem.notify.dispatch-interval:1s}")
@@ -112,6 +114,12 @@ class NotifyConfiguration implements WebMvcConfigurer {
         void digest() {
             Digests.Run run = digests.run();
             log.info("Digest of {}: {} owner(s), {} queued", run.day(), run.owners(), run.queued());
+        }
+
+        @Scheduled(cron = "${postmortem.notify.resurface-cron:0 0 9 1 * *}", zone = "${postmortem.notify.digest.zone:UTC}")
+        void resurface() {
+            Resurfacing.Run run = resurfacing.run();
+            log.info("Earlier years of {}: {} post-mortem(s), {} message(s) queued", run.month(), run.incidents(), run.queued());
         }
     }
 }

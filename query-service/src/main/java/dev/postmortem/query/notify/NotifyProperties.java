@@ -23,6 +23,7 @@ import java.util.Locale;
  * @param dispatchInterval how often due messages are looked for
  * @param retry            how a message that could not be delivered is tried again, and when it becomes a dead letter
  * @param digest           when the daily digest of overdue countermeasures and revisits goes out
+ * @param resurfaceCron    when the monthly "this month in earlier years" goes to the chat webhooks (09:00 on the 1st)
  */
 @ConfigurationProperties("postmortem.notify")
 public record NotifyProperties(@DefaultValue("true") boolean enabled,
@@ -33,7 +34,8 @@ public record NotifyProperties(@DefaultValue("true") boolean enabled,
                                @DefaultValue("7d") Duration maxAge,
                                @DefaultValue("1s") Duration dispatchInterval,
                                @DefaultValue Retry retry,
-                               @DefaultValue Digest digest) {
+                               @DefaultValue Digest digest,
+                               @DefaultValue("0 0 9 1 * *") String resurfaceCron) {
 
     /** The shortest secret a signed webhook takes: a guessable one would let anyone forge announcements. */
     static final int MIN_SECRET_LENGTH = 16;

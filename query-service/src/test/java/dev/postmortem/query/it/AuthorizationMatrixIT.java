@@ -31,7 +31,8 @@ class AuthorizationMatrixIT extends AuthorizationMatrixTest {
             entry("GET /api/admin/notifications", ADMIN),
             entry("GET /api/admin/notifications/{id}", ADMIN),
             entry("POST /api/admin/notifications/{id}/resend", ADMIN),
-            entry("POST /api/admin/notifications/digest", ADMIN));
+            entry("POST /api/admin/notifications/digest", ADMIN),
+            entry("POST /api/admin/notifications/resurface", ADMIN));
 
     AuthorizationMatrixIT() {
         super(REQUIRED, Map.of());

@@ -392,6 +392,7 @@ class FuzzIT {
         endpoints.put("GET /api/admin/notifications/{id}", Map.of());
         endpoints.put("POST /api/admin/notifications/{id}/resend", Map.of());
         endpoints.put("POST /api/admin/notifications/digest", Map.of());
+        endpoints.put("POST /api/admin/notifications/resurface", Map.of());
         return endpoints;
     }
 

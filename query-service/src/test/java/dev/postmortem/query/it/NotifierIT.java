@@ -30,7 +30,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -109,7 +111,8 @@ class NotifierIT extends WholeSystemTest {
                 "--postmortem.notify.retry.max=3s",
                 "--postmortem.notify.retry.attempts=20",
                 // the digest only when asked (POST /api/admin/notifications/digest): every Sunday at 03:00 would do too
-                "--postmortem.notify.digest.cron=-"));
+                "--postmortem.notify.digest.cron=-",
+                "--postmortem.notify.resurface-cron=-"));
         String[][] users = {{"admin", "ADMIN", null, null}, {"facilitator", "FACILITATOR", FACILITATOR_MAIL, null},
                 {"author", "AUTHOR", AUTHOR_MAIL, null}, {"reader", "READER", READER_MAIL, "reader-chat"},
                 {"insider", "READER", INSIDER_MAIL, null}};
@@ -341,6 +344,25 @@ class NotifierIT extends WholeSystemTest {
                 .as("a sent message is not sent again").isEqualTo("urn:problem-type:postmortem:notification-not-dead");
         assertThat(notifierApi.post("/api/admin/notifications/n-000000000000000000000000/resend", null).problem(404).path("type").asText())
                 .isEqualTo("urn:problem-type:postmortem:notification-not-found");
+    }
+
+    @Test
+    void theChatHearsOnceAMonthOfThisMonthsIncidentsInEarlierYears() throws Exception {
+        String title = "Leap second " + UUID.randomUUID().toString().substring(0, 8);
+        String id = commands.post("/api/postmortems", HttpApi.json(Map.of("title", title))).ok().body().path("id").asText();
+        Instant twoYearsAgo = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).minusYears(2).atTime(12, 0)
+                                                 .toInstant(ZoneOffset.UTC);
+        awaitView(id, commands.put("/api/postmortems/" + id + "/times/start", HttpApi.json(Map.of("at", twoYearsAgo.toString()))).ok().version(),
+                Duration.ofSeconds(30));
+        JsonNode run = notifierApi.post("/api/admin/notifications/resurface", null).ok().body();
+        assertThat(run.path("incidents").asInt()).isPositive();
+        Received message = await("this month in earlier years").atMost(Duration.ofSeconds(30))
+                .until(() -> hookCalls("/slack", id), calls -> calls.size() == 1).get(0);
+        assertThat(message.json().path("blocks").toString()).contains(title).contains("2 years ago")
+                                                            .contains("http://ui.example.org/postmortems/" + id);
+        assertThat(hookCalls("/events", id)).as("not an event of the stream: no CloudEvent").isEmpty();
+        assertThat(notifierApi.post("/api/admin/notifications/resurface", null).ok().body().path("queued").asInt())
+                .as("once a month").isZero();
     }
 
     /** A post-mortem that may be published (SEV3: no approval needed), in review, with these stakeholders. */

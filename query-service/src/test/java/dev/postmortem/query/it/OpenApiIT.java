@@ -14,7 +14,7 @@ class OpenApiIT extends OpenApiContractTest {
 
     @Test
     void everyOperationIsDocumentedWithExamplesAndProblems() {
-        JsonNode spec = documented(20);
+        JsonNode spec = documented(21);
         JsonNode view = spec.at("/paths/~1api~1postmortems~1{id}/get");
         assertThat(view.at("/responses/200/content").has("text/markdown")).as("the Markdown form of the same read").isTrue();
         assertThat(view.at("/responses/200/content/text~1markdown/example").asText()).startsWith("# ");

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -18,7 +20,7 @@ class LettersTest {
     private final Letters letters = new Letters(new NotifyProperties(true, List.of(), URI.create("https://pm.example.org"), "pm@example.org",
             "g", Duration.ofDays(7), Duration.ofSeconds(1),
             new NotifyProperties.Retry(Duration.ofSeconds(2), Duration.ofMinutes(10), 12, Duration.ofSeconds(10)),
-            new NotifyProperties.Digest("0 0 8 * * *", ZoneOffset.UTC)));
+            new NotifyProperties.Digest("0 0 8 * * *", ZoneOffset.UTC), "0 0 9 1 * *"));
 
     private static PostMortemView view() {
         PostMortemView view = new PostMortemView();
@@ -77,5 +79,16 @@ class LettersTest {
         assertThat(digest.subject()).isEqualTo("Your countermeasures, 2026-12-08: 1 overdue, 1 due for a revisit");
         assertThat(digest.text()).contains("Overdue\n  - Alert at 80 % — due 2026-12-01 (Disk full, https://pm.example.org/postmortems/pm-1)")
                                  .contains("Second resolver (DNS, https://pm.example.org/postmortems/pm-2)");
+    }
+
+    @Test
+    void thisMonthInEarlierYearsLinksEachWithHowLongAgo() throws Exception {
+        PostMortemView old = view();
+        old.times.put("start", Instant.parse("2024-12-03T10:00:00Z"));
+        JsonNode message = new ObjectMapper().readTree(letters.slackResurfacing(YearMonth.of(2026, 12), List.of(old)));
+        assertThat(message.path("text").asText()).isEqualTo("This month in earlier years: 1 post-mortem worth reading again");
+        assertThat(message.at("/blocks/0/text/text").asText()).contains("December in earlier years");
+        assertThat(message.at("/blocks/1/text/text").asText())
+                .isEqualTo("• <https://pm.example.org/postmortems/pm-7|Payments &lt;down&gt; &amp; out> (SEV2) — 2 years ago");
     }
 }

@@ -18,7 +18,7 @@ class NotifyPropertiesTest {
 
     private static NotifyProperties with(List<NotifyProperties.Webhook> webhooks) {
         return new NotifyProperties(true, webhooks, URI.create("https://pm.example.org/"), "pm@example.org", "g", Duration.ofDays(7),
-                Duration.ofSeconds(1), RETRY, new NotifyProperties.Digest("0 0 8 * * *", ZoneOffset.UTC));
+                Duration.ofSeconds(1), RETRY, new NotifyProperties.Digest("0 0 8 * * *", ZoneOffset.UTC), "0 0 9 1 * *");
     }
 
     private static NotifyProperties.Webhook hook(String url, String secret, NotifyProperties.Format format) {
