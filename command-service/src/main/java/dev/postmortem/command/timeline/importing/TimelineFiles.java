@@ -39,7 +39,7 @@ public final class TimelineFiles {
     }
 
     /** The text of a UTF-8 file, without its BOM; refused at the first byte that is not UTF-8, or at a NUL. */
-    static String utf8(byte[] file) {
+    public static String utf8(byte[] file) {
         if (file == null || file.length == 0) {
             throw new ImportProblem("file", "the file is empty");
         }
