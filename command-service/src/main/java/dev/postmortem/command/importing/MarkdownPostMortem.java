@@ -1,5 +1,6 @@
 package dev.postmortem.command.importing;
 
+import dev.postmortem.api.value.PostMortemDocument;
 import dev.postmortem.api.value.TimelineEntryKind;
 import dev.postmortem.command.timeline.importing.ImportProblem;
 import dev.postmortem.command.timeline.importing.TimelineFiles;
@@ -73,13 +74,13 @@ public final class MarkdownPostMortem {
         this.lines = source.lines().toList();
     }
 
-    public static ImportedPostMortem read(byte[] file) {
+    public static PostMortemDocument read(byte[] file) {
         String text = TimelineFiles.utf8(file).replace("\r\n", "\n").replace('\r', '\n');
         checkNesting(text);
         return new MarkdownPostMortem(text).read();
     }
 
-    private ImportedPostMortem read() {
+    private PostMortemDocument read() {
         Node document = PARSER.parse(source);
         String title = null;
         Map<String, List<Node>> sections = new LinkedHashMap<>();
@@ -126,7 +127,7 @@ public final class MarkdownPostMortem {
             }
         }
 
-        return new ImportedPostMortem(title,
+        return new PostMortemDocument(title,
                 meeting.containsKey("date") && !meeting.get("date").equals(NONE) ? time("Meeting: Date", meeting.get("date")) : null,
                 value(meeting.get("contact")), value(meeting.get("facilitated by")), value(meeting.get("created by")),
                 incident, times, severity(sections.get("description")), timeline(sections.get("what happened")),
@@ -139,7 +140,7 @@ public final class MarkdownPostMortem {
     private static final List<String> KNOWN = List.of("timeline", "description", "what happened", "additional info", "remediation",
             "bug tickets", "short summary", "tags", "stakeholders", "5 whys", "root cause", "countermeasures");
 
-    private ImportedPostMortem.Incident incident;
+    private PostMortemDocument.Incident incident;
 
     /** A two-column table's rows, by the first column's label (lower case): the meeting table, the incident times. */
     private Map<String, String> pairs(List<Node> nodes, String where) {
@@ -162,14 +163,14 @@ public final class MarkdownPostMortem {
     }
 
     /** "pagerduty Q2LC6ZT3O8XKA1", linked to the incident when it has an address. */
-    private static ImportedPostMortem.Incident incident(TableCell cell) {
+    private static PostMortemDocument.Incident incident(TableCell cell) {
         String text = inline(cell).strip();
         String[] parts = text.split("\\s+", 2);
         if (text.equals(NONE) || parts.length < 2) {
             return null;
         }
         Link link = first(cell, Link.class);
-        return new ImportedPostMortem.Incident(parts[0].toLowerCase(Locale.ROOT), parts[1].strip(), link == null ? "" : link.getDestination());
+        return new PostMortemDocument.Incident(parts[0].toLowerCase(Locale.ROOT), parts[1].strip(), link == null ? "" : link.getDestination());
     }
 
     private String severity(List<Node> nodes) {
@@ -187,8 +188,8 @@ public final class MarkdownPostMortem {
     }
 
     /** {@code - **2026-03-02 14:12 UTC** (detection) — what happened _Effect:_ … _Perspective:_ …}, one a list item. */
-    private List<ImportedPostMortem.Entry> timeline(List<Node> nodes) {
-        List<ImportedPostMortem.Entry> entries = new ArrayList<>();
+    private List<PostMortemDocument.Entry> timeline(List<Node> nodes) {
+        List<PostMortemDocument.Entry> entries = new ArrayList<>();
         int index = 0;
         for (ListItem item : items(nodes)) {
             String where = "What happened, entry " + (++index);
@@ -229,7 +230,7 @@ public final class MarkdownPostMortem {
             if (text.isEmpty()) {
                 throw new ImportProblem(where, "no description after the time");
             }
-            entries.add(new ImportedPostMortem.Entry(time(where, time), kind, text, effect.toString().strip(), perspective.toString().strip()));
+            entries.add(new PostMortemDocument.Entry(time(where, time), kind, text, effect.toString().strip(), perspective.toString().strip()));
         }
         return entries;
     }
@@ -244,13 +245,13 @@ public final class MarkdownPostMortem {
         return null;
     }
 
-    private List<ImportedPostMortem.Ticket> tickets(List<Node> nodes) {
-        List<ImportedPostMortem.Ticket> tickets = new ArrayList<>();
+    private List<PostMortemDocument.Ticket> tickets(List<Node> nodes) {
+        List<PostMortemDocument.Ticket> tickets = new ArrayList<>();
         for (ListItem item : items(nodes)) {
             Link link = first(item, Link.class);
             String reference = inline(item).strip();
             if (!reference.isEmpty() && !reference.equals(NONE)) {
-                tickets.add(new ImportedPostMortem.Ticket(reference, link == null ? null : link.getDestination()));
+                tickets.add(new PostMortemDocument.Ticket(reference, link == null ? null : link.getDestination()));
             }
         }
         return tickets;
@@ -278,8 +279,8 @@ public final class MarkdownPostMortem {
     }
 
     /** {@code - Ana Silva — responded, diagnosed}. */
-    private List<ImportedPostMortem.Stakeholder> stakeholders(List<Node> nodes) {
-        List<ImportedPostMortem.Stakeholder> stakeholders = new ArrayList<>();
+    private List<PostMortemDocument.Stakeholder> stakeholders(List<Node> nodes) {
+        List<PostMortemDocument.Stakeholder> stakeholders = new ArrayList<>();
         for (ListItem item : items(nodes)) {
             String text = inline(item).strip();
             int dash = text.lastIndexOf(" — ");
@@ -293,15 +294,15 @@ public final class MarkdownPostMortem {
                 }
             }
             if (!name.isEmpty() && !name.equals(NONE)) {
-                stakeholders.add(new ImportedPostMortem.Stakeholder(name, roles));
+                stakeholders.add(new PostMortemDocument.Stakeholder(name, roles));
             }
         }
         return stakeholders;
     }
 
     /** {@code 1. **Why did checkout fail?** Payments could not get connections.} */
-    private List<ImportedPostMortem.Why> whys(List<Node> nodes) {
-        List<ImportedPostMortem.Why> whys = new ArrayList<>();
+    private List<PostMortemDocument.Why> whys(List<Node> nodes) {
+        List<PostMortemDocument.Why> whys = new ArrayList<>();
         if (nodes == null) {
             return whys;
         }
@@ -313,7 +314,7 @@ public final class MarkdownPostMortem {
                     String all = inline(item).strip();
                     String q = question == null ? all : inline(question).strip();
                     String answer = question == null ? "" : all.substring(Math.min(all.length(), all.indexOf(q) + q.length())).strip();
-                    whys.add(new ImportedPostMortem.Why(step, q, answer.equals(NONE) ? "" : answer));
+                    whys.add(new PostMortemDocument.Why(step, q, answer.equals(NONE) ? "" : answer));
                 }
             }
         }
@@ -321,8 +322,8 @@ public final class MarkdownPostMortem {
     }
 
     /** The template's table: Countermeasure, Priority, Type, Owner, Target date, Status — by the header's names. */
-    private List<ImportedPostMortem.Countermeasure> countermeasures(List<Node> nodes) {
-        List<ImportedPostMortem.Countermeasure> countermeasures = new ArrayList<>();
+    private List<PostMortemDocument.Countermeasure> countermeasures(List<Node> nodes) {
+        List<PostMortemDocument.Countermeasure> countermeasures = new ArrayList<>();
         if (nodes == null) {
             return countermeasures;
         }
@@ -353,7 +354,7 @@ public final class MarkdownPostMortem {
                         throw new ImportProblem(where, "the target date \"" + target + "\" is not 2026-03-20");
                     }
                 }
-                countermeasures.add(new ImportedPostMortem.Countermeasure(title, upper(values.get("priority")), upper(values.get("type")),
+                countermeasures.add(new PostMortemDocument.Countermeasure(title, upper(values.get("priority")), upper(values.get("type")),
                         values.get("owner"), date, upper(values.get("status"))));
             }
         }

@@ -2,6 +2,7 @@ package dev.postmortem.command.postmortem;
 
 import dev.postmortem.api.command.AddStakeholder;
 import dev.postmortem.api.command.AddTimelineEntry;
+import dev.postmortem.api.command.ImportPostMortem;
 import dev.postmortem.api.command.ImportTimelineEntries;
 import dev.postmortem.api.command.ChangeTitle;
 import dev.postmortem.api.command.CreatePostMortem;
@@ -14,6 +15,7 @@ import dev.postmortem.api.command.SetSeverity;
 import dev.postmortem.api.event.CountermeasureProposed;
 import dev.postmortem.api.event.MeetingDetailsRecorded;
 import dev.postmortem.api.event.PostMortemCreated;
+import dev.postmortem.api.event.PostMortemEvent;
 import dev.postmortem.api.event.PostMortemPublished;
 import dev.postmortem.api.event.ReturnedToDraft;
 import dev.postmortem.api.event.SeverityAssessed;
@@ -132,6 +134,14 @@ public class PostMortem {
             people = Restriction.withActor(people, actor);
         }
         apply(new PostMortemCreated(command.postMortemId(), newTitle, people, groups));
+    }
+
+    /** Created from an existing document, its content in the same go (see {@link DocumentImport}). */
+    @CommandHandler
+    public PostMortem(ImportPostMortem command, SeverityScale scale) {
+        for (PostMortemEvent event : DocumentImport.events(command, scale)) {
+            apply(event);
+        }
     }
 
     @CommandHandler

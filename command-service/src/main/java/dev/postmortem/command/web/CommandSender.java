@@ -14,6 +14,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /** Sends a command with the request's audit metadata and turns the resulting version into the HTTP answer. */
 @Component
@@ -55,6 +56,18 @@ public class CommandSender {
                              .header(HttpHeaders.LOCATION, location.toString())
                              .eTag(ETags.of(version))
                              .body(new CreatedResult(newId, command.postMortemId(), version, writingCheck.check(command)));
+    }
+
+    /**
+     * 201 for a new post-mortem made of several events in one command (an import): a creation answers with the new
+     * aggregate's id, not its version, so the caller says what version its events reached.
+     */
+    public ResponseEntity<CreatedResult> createMany(PostMortemCommand command, WriteContext context, LongSupplier version) {
+        send(command, context);
+        long reached = version.getAsLong();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().replaceQuery(null).path("/{id}").buildAndExpand(command.postMortemId()).toUri();
+        return ResponseEntity.status(HttpStatus.CREATED).header(HttpHeaders.LOCATION, location.toString()).eTag(ETags.of(reached))
+                             .body(new CreatedResult(command.postMortemId(), command.postMortemId(), reached, List.of()));
     }
 
     /**

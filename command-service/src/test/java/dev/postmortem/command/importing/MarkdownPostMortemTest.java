@@ -1,5 +1,6 @@
 package dev.postmortem.command.importing;
 
+import dev.postmortem.api.value.PostMortemDocument;
 import dev.postmortem.api.value.TimelineEntryKind;
 import dev.postmortem.command.timeline.importing.ImportProblem;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.tuple;
 /** Post-mortems in the guide's Markdown template: what the export writes, what people wrote by hand, and hostile files. */
 class MarkdownPostMortemTest {
 
-    private static ImportedPostMortem read(String markdown) {
+    private static PostMortemDocument read(String markdown) {
         return MarkdownPostMortem.read(markdown.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -34,7 +35,7 @@ class MarkdownPostMortemTest {
         try (InputStream in = getClass().getResourceAsStream("/import/exported-postmortem.md")) {
             exported = in.readAllBytes();
         }
-        ImportedPostMortem pm = MarkdownPostMortem.read(exported);
+        PostMortemDocument pm = MarkdownPostMortem.read(exported);
         assertThat(pm.title()).isEqualTo("Checkout outage in EU");
         assertThat(pm.meetingAt()).isEqualTo(Instant.parse("2026-03-04T15:00:00Z"));
         assertThat(pm.contactPerson()).isEqualTo("Ana Silva");
@@ -45,33 +46,33 @@ class MarkdownPostMortemTest {
                               .containsEntry("first-user-impact", Instant.parse("2026-03-02T14:03:00Z")).containsEntry("hotfix", Instant.parse("2026-03-02T14:55:00Z"))
                               .hasSize(5);
         assertThat(pm.severity()).isEqualTo("SEV2");
-        assertThat(pm.timeline()).extracting(ImportedPostMortem.Entry::occurredAt, ImportedPostMortem.Entry::description,
-                ImportedPostMortem.Entry::effect, ImportedPostMortem.Entry::perspective).containsExactly(
+        assertThat(pm.timeline()).extracting(PostMortemDocument.Entry::occurredAt, PostMortemDocument.Entry::description,
+                PostMortemDocument.Entry::effect, PostMortemDocument.Entry::perspective).containsExactly(
                 tuple(Instant.parse("2026-03-02T14:00:00Z"), "Deploy of payments v2.3 started", "", ""),
                 tuple(Instant.parse("2026-03-02T14:12:00Z"), "Error-rate alert fired", "On-call paged", ""),
                 tuple(Instant.parse("2026-03-02T14:55:00Z"), "Rolled back to v2.2", "Errors stopped within 2 minutes",
                         "The rollback was the fastest known-safe step"));
         assertThat(pm.additionalInfo()).isEqualTo("Dashboard: https://grafana.example/d/checkout\nTwo of three regions were affected.");
         assertThat(pm.remediation()).isEqualTo("Rollback, then a fix for the connection pool size.");
-        assertThat(pm.bugTickets()).containsExactly(new ImportedPostMortem.Ticket("PAY-101", "https://tracker.example/PAY-101"),
-                new ImportedPostMortem.Ticket("PAY-102", null));
+        assertThat(pm.bugTickets()).containsExactly(new PostMortemDocument.Ticket("PAY-101", "https://tracker.example/PAY-101"),
+                new PostMortemDocument.Ticket("PAY-102", null));
         assertThat(pm.summary()).startsWith("A pool-size change in v2.3 exhausted database connections");
         assertThat(pm.tags()).containsExactly("checkout", "database");
-        assertThat(pm.stakeholders()).containsExactly(new ImportedPostMortem.Stakeholder("Ana Silva", List.of("RESPONDED", "DIAGNOSED")),
-                new ImportedPostMortem.Stakeholder("Carla Mendes", List.of("AFFECTED")));
-        assertThat(pm.fiveWhys()).containsExactly(new ImportedPostMortem.Why(1, "Why did checkout fail?", "Payments could not get database connections."),
-                new ImportedPostMortem.Why(2, "Why were there no connections?", "The pool was sized for one region."));
+        assertThat(pm.stakeholders()).containsExactly(new PostMortemDocument.Stakeholder("Ana Silva", List.of("RESPONDED", "DIAGNOSED")),
+                new PostMortemDocument.Stakeholder("Carla Mendes", List.of("AFFECTED")));
+        assertThat(pm.fiveWhys()).containsExactly(new PostMortemDocument.Why(1, "Why did checkout fail?", "Payments could not get database connections."),
+                new PostMortemDocument.Why(2, "Why were there no connections?", "The pool was sized for one region."));
         assertThat(pm.rootCause()).isEqualTo("The pool size was a global setting applied per region.");
         assertThat(pm.countermeasures()).containsExactly(
-                new ImportedPostMortem.Countermeasure("Alert on pool saturation", "HIGH", "DETECTIVE", "Ben Okafor", LocalDate.of(2026, 3, 20), "COMPLETED"),
-                new ImportedPostMortem.Countermeasure("Size pools per region", "CRITICAL", "PREVENTIVE", "Ana Silva", LocalDate.of(2026, 4, 1), "IN_PROGRESS"),
-                new ImportedPostMortem.Countermeasure("Load-test each release", "MEDIUM", "PREVENTIVE", null, null, "PROPOSED"));
+                new PostMortemDocument.Countermeasure("Alert on pool saturation", "HIGH", "DETECTIVE", "Ben Okafor", LocalDate.of(2026, 3, 20), "COMPLETED"),
+                new PostMortemDocument.Countermeasure("Size pools per region", "CRITICAL", "PREVENTIVE", "Ana Silva", LocalDate.of(2026, 4, 1), "IN_PROGRESS"),
+                new PostMortemDocument.Countermeasure("Load-test each release", "MEDIUM", "PREVENTIVE", null, null, "PROPOSED"));
         assertThat(pm.notes()).isEmpty();
     }
 
     @Test
     void aHandWrittenOneWithSectionsMissingOneUnknownAndHtmlKeepsEverything() {
-        ImportedPostMortem pm = read("""
+        PostMortemDocument pm = read("""
                 # DNS resolver flapped
 
                 ## Short Summary
@@ -94,7 +95,7 @@ class MarkdownPostMortemTest {
                 """);
         assertThat(pm.title()).isEqualTo("DNS resolver flapped");
         assertThat(pm.summary()).isEqualTo("Lookups failed <b>intermittently</b> for 12 minutes.");
-        assertThat(pm.timeline()).extracting(ImportedPostMortem.Entry::occurredAt, ImportedPostMortem.Entry::kind, ImportedPostMortem.Entry::description)
+        assertThat(pm.timeline()).extracting(PostMortemDocument.Entry::occurredAt, PostMortemDocument.Entry::kind, PostMortemDocument.Entry::description)
                                  .containsExactly(tuple(Instant.parse("2025-06-01T09:00:00Z"), TimelineEntryKind.DETECTION,
                                                  "Synthetic checks went red"),
                                          tuple(Instant.parse("2025-06-01T09:12:30Z"), null, "Restarted the resolver pool"));

@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,5 +113,34 @@ class TimelineImportApiIT extends RunningServiceTest {
                 Map.of("occurredAt", "2026-11-20T10:07:00Z", "kind", "DETECTION", "description", "fine"))))).problem(400);
         assertThat(badSource.at("/errors/0/field").asText()).isEqualTo("source");
         assertThat(eventStore.readEvents(id).asStream().count()).as("nothing of a refused import is stored").isEqualTo(1);
+    }
+
+    @Test
+    void aMarkdownPostMortemIsCreatedOnceAndABadOneIsAProblemNamingWhereAndStoresNothing() {
+        String markdown = "# Imported " + UUID.randomUUID() + "\n\n## What happened\n\n- **2024-05-01 10:00 UTC** (detection) — Alert\n";
+        HttpApi.Response created = api.send("POST", "/api/postmortems?name=wiki-page.md", markdown.getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "text/markdown", "X-Requested-With", "test");
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.body().path("id").asText();
+        assertThat(created.header("Location")).endsWith("/api/postmortems/" + id);
+        assertThat(created.header("ETag")).as("created, marked imported, one timeline entry").isEqualTo("\"2\"");
+        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(id).asStream().toList();
+        assertThat(events).extracting(event -> event.getPayloadType().getSimpleName())
+                          .containsExactly("PostMortemCreated", "PostMortemImported", "TimelineEntryImported");
+        assertThat(events).allSatisfy(event -> assertThat(event.getMetaData().get("actor")).isEqualTo(TestUsers.AUTHOR));
+
+        HttpApi.Response again = api.send("POST", "/api/postmortems", markdown.getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "text/markdown", "X-Requested-With", "test");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().path("alreadyImported").asBoolean()).isTrue();
+        assertThat(eventStore.readEvents(id).asStream().count()).as("not a second post-mortem, nothing added").isEqualTo(3);
+
+        JsonNode noTitle = api.send("POST", "/api/postmortems", "Some notes\n".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "text/markdown", "X-Requested-With", "test").problem(422);
+        assertThat(noTitle.at("/errors/0/field").asText()).isEqualTo("title");
+        JsonNode badSeverity = api.send("POST", "/api/postmortems", "# X\n\n## Description\n\n> Severity: SEV9\n".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "text/markdown", "X-Requested-With", "test").problem(422);
+        assertThat(badSeverity.at("/errors/0/field").asText()).isEqualTo("severity");
+        assertThat(badSeverity.at("/errors/0/message").asText()).contains("SEV9");
     }
 }

@@ -25,6 +25,8 @@ public final class MarkdownExport {
     static final String NONE = "—";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
                                                                    .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+                                                                      .withZone(ZoneOffset.UTC);
     private static final List<String> STANDARD_TIMES = List.of("start", "end", "detect");
 
     private MarkdownExport() {
@@ -76,7 +78,8 @@ public final class MarkdownExport {
             md.append(NONE).append("\n\n");
         } else {
             for (PostMortemView.TimelineEntry entry : entries) {
-                md.append("- **").append(time(entry.occurredAt)).append("** — ").append(inline(entry.description));
+                md.append("- **").append(time(entry.occurredAt)).append("** (").append(entry.kind.toLowerCase(Locale.ROOT).replace('_', ' '))
+                  .append(") — ").append(inline(entry.description));
                 if (present(entry.effect)) {
                     md.append(" _Effect:_ ").append(inline(entry.effect));
                 }
@@ -137,9 +140,10 @@ public final class MarkdownExport {
             md.append("| Countermeasure | Priority | Type | Owner | Target date | Status |\n");
             md.append("| --- | --- | --- | --- | --- | --- |\n");
             for (PostMortemView.Countermeasure c : view.countermeasures) {
-                md.append("| ").append(cell(c.title)).append(" | ").append(cell(c.priority)).append(" | ").append(cell(c.type))
+                // priority, type and status are the API's names (IN_PROGRESS), not text anyone wrote: as they are
+                md.append("| ").append(cell(c.title)).append(" | ").append(name(c.priority)).append(" | ").append(name(c.type))
                   .append(" | ").append(cell(c.owner)).append(" | ").append(c.targetDate == null ? NONE : c.targetDate.toString())
-                  .append(" | ").append(cell(c.status)).append(" |\n");
+                  .append(" | ").append(name(c.status)).append(" |\n");
             }
             md.append('\n');
         }
@@ -165,15 +169,22 @@ public final class MarkdownExport {
     }
 
     /**
-     * Text on one line: newlines become line breaks, HTML is shown as text, and brackets are escaped, so that no link
-     * or image can form in a title, a timeline entry or a table cell.
+     * Text on one line: newlines become line breaks, HTML is shown as text, and brackets, emphasis and code marks are
+     * escaped, so that no link or image can form in a title, a timeline entry or a table cell, and the text reads back
+     * (an import) exactly as it was written.
      */
     static String inline(String text) {
         if (!present(text)) {
             return NONE;
         }
-        return text.strip().replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]")
+        return text.strip().replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]")
+                   .replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
                    .replace("\r\n", "\n").replace('\r', '\n').replace("\n", "<br>");
+    }
+
+    /** An enum's name (IN_PROGRESS), or the dash for none. */
+    private static String name(String value) {
+        return present(value) && value.matches("[A-Z_]+") ? value : cell(value);
     }
 
     /** Text in a table cell: as {@link #inline}, and a pipe cannot end the cell. */
@@ -181,8 +192,12 @@ public final class MarkdownExport {
         return inline(text).replace("|", "\\|");
     }
 
+    /** To the minute, as people write times; to the second when it is not on a whole minute (an import keeps it). */
     private static String time(Instant instant) {
-        return instant == null ? NONE : TIME.format(instant);
+        if (instant == null) {
+            return NONE;
+        }
+        return instant.getEpochSecond() % 60 == 0 && instant.getNano() == 0 ? TIME.format(instant) : SECONDS.format(instant);
     }
 
     private static boolean present(String text) {

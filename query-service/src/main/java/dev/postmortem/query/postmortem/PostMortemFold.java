@@ -7,6 +7,7 @@ import dev.postmortem.api.event.AffectedServiceRemoved;
 import dev.postmortem.api.event.BugTicketLinked;
 import dev.postmortem.api.event.BugTicketUnlinked;
 import dev.postmortem.api.event.IncidentLinked;
+import dev.postmortem.api.event.PostMortemImported;
 import dev.postmortem.api.event.IncidentUnlinked;
 import dev.postmortem.api.event.CountermeasureAssigned;
 import dev.postmortem.api.event.CountermeasureBecameOverdue;
@@ -184,6 +185,14 @@ public final class PostMortemFold {
             view.bugTickets.add(ticket);
         } else if (event instanceof BugTicketUnlinked e) {
             view.bugTickets.removeIf(t -> t.reference.equals(e.reference()));
+        } else if (event instanceof PostMortemImported e) {
+            view.imported = new PostMortemView.Imported();
+            view.imported.format = e.format();
+            view.imported.sourceName = e.sourceName().isEmpty() ? null : e.sourceName();
+            view.imported.sha256 = e.sha256();
+            view.imported.originalAuthor = e.originalAuthor().isEmpty() ? null : e.originalAuthor();
+            view.imported.at = envelope.time();
+            view.imported.by = envelope.actor();
         } else if (event instanceof IncidentLinked e) {
             view.incident = new PostMortemView.Incident();
             view.incident.provider = e.provider();

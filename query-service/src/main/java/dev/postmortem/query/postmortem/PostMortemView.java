@@ -42,6 +42,8 @@ public class PostMortemView extends FailsClosed {
     public String remediation = "";
     public String additionalInfo = "";
     public List<BugTicket> bugTickets = new ArrayList<>();
+    /** Set when it was imported from an existing document: which, who brought it in and when. */
+    public Imported imported;
     /** The incident it is about in the paging or incident tool, if it names one. */
     public Incident incident;
     public List<String> tags = new ArrayList<>();
@@ -109,6 +111,17 @@ public class PostMortemView extends FailsClosed {
         public int step;
         public String question;
         public String answer;
+    }
+
+    public static class Imported {
+        /** markdown */
+        public String format;
+        public String sourceName;
+        public String sha256;
+        /** Who the document says wrote it. */
+        public String originalAuthor;
+        public Instant at;
+        public String by;
     }
 
     public static class Incident {

@@ -70,7 +70,7 @@ class MarkdownExportTest {
         view.countermeasures.get(0).title = "Alert | page";
         view.summary = "# Not a heading\nSecond line\n===\n<script>alert(1)</script>";
         String markdown = MarkdownExport.render(view);
-        assertThat(markdown).contains("- **2026-03-02 14:00 UTC** — Deploy | step 1<br>step 2\n");
+        assertThat(markdown).contains("- **2026-03-02 14:00 UTC** (action) — Deploy | step 1<br>step 2\n");
         assertThat(markdown).contains("| Alert \\| page | HIGH |");
         assertThat(sections(markdown).keySet()).doesNotContain("Not a heading", "Second line").containsSubsequence(TEMPLATE_HEADINGS);
         String html = html(markdown);

@@ -12,7 +12,7 @@ public sealed interface PostMortemCommand permits
         WriteDescription, ReplaceBugTickets, ReplaceTags, ReplaceAffectedServices, ReplaceOwningTeams,
         SubmitForReview, ReturnToDraft, Publish, RestrictPostMortem, UnrestrictPostMortem,
         CommentOnReview, ResolveReviewComment, ApproveReview, RequestChanges, LinkIncident, UnlinkIncident,
-        ImportTimelineEntries {
+        ImportTimelineEntries, ImportPostMortem {
 
     String postMortemId();
 

@@ -21,7 +21,7 @@ public sealed interface PostMortemEvent permits
         PostMortemRestricted, PostMortemUnrestricted, ReviewerAssigned,
         ReviewCommentAdded, ReviewCommentResolved, ReviewApproved,
         ChangesRequested, ApprovalsWithdrawn, IncidentLinked,
-        IncidentUnlinked, TimelineEntryImported {
+        IncidentUnlinked, TimelineEntryImported, PostMortemImported {
 
     String postMortemId();
 }

@@ -1,6 +1,4 @@
-package dev.postmortem.command.importing;
-
-import dev.postmortem.api.value.TimelineEntryKind;
+package dev.postmortem.api.value;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +10,7 @@ import java.util.Map;
  * when the document leaves it out; {@code notes} says what was read in a way worth knowing (an unknown section kept
  * in the additional info, a value left out).
  */
-public record ImportedPostMortem(String title, Instant meetingAt, String contactPerson, String facilitatedBy, String originalAuthor,
+public record PostMortemDocument(String title, Instant meetingAt, String contactPerson, String facilitatedBy, String originalAuthor,
                                  Incident incident, Map<String, Instant> times, String severity, List<Entry> timeline,
                                  String additionalInfo, String remediation, List<Ticket> bugTickets, String summary, List<String> tags,
                                  List<Stakeholder> stakeholders, List<Why> fiveWhys, String rootCause,
