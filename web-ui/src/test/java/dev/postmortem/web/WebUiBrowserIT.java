@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -450,6 +451,52 @@ class WebUiBrowserIT extends AgainstTheServices {
         assertThat(author.entry("Note: Pool at 100 %").getText()).contains("INVESTIGATION PATH");
         assertThat(author.browser.findElements(By.xpath("//ol[contains(@class,'timeline')]/li"))).as("the two left out are not added").hasSize(2);
         author.screenshot("timeline-imported");
+        assertThat(inaccessible).as("axe-core: serious or critical WCAG 2 A/AA violations").isEmpty();
+    }
+
+    @Test
+    void postMortemsWrittenInMarkdownAreImportedOnceEachAndABadOneSaysWhy() throws IOException {
+        Person author = person("author");
+        // the projections of a fresh local stack take their partitions some seconds after the first event: wait for them
+        view(TestUsers.AUTHOR, started(TestUsers.AUTHOR, "Before the import"), 0);
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        Path folder = Files.createTempDirectory("wiki-export");
+        Path good = Files.writeString(folder.resolve("cache-stampede.md"), """
+                # Cache stampede after the deploy %s
+
+                | Meeting | Value |
+                | --- | --- |
+                | Date | 2024-05-03 10:00 UTC |
+                | Contact | Ana Silva |
+                | Created by | ana |
+                | Facilitated by | Ben Okafor |
+
+                ## What happened
+
+                - **2024-05-02 09:00 UTC** (detection) — Hit rate fell to 10 %%
+                - **2024-05-02 09:20 UTC** (resolution step) — Warmed the cache from the replica
+
+                ## Short Summary
+
+                The cache emptied on deploy and every request went to the database.
+                """.formatted(unique));
+        Path bad = Files.writeString(folder.resolve("notes.md"), "Some notes without a title\n");
+        author.signIn(TestUsers.AUTHOR);
+        author.browser.get(webUi() + "/postmortems/new");
+        author.browser.findElement(By.linkText("Import post-mortems from Markdown")).click();
+        author.waitForHeading("Import post-mortems");
+        author.browser.findElement(By.id("import-files")).sendKeys(good.toAbsolutePath() + "\n" + bad.toAbsolutePath());
+        author.click("Import");
+        author.waitForHeading("Import post-mortems");
+        author.check("import");
+        assertThat(author.text("main")).contains("1 imported, 0 already here, 1 not imported", "cache-stampede.md", "notes.md", "no title");
+        author.browser.findElement(By.id("import-files")).sendKeys(good.toAbsolutePath().toString());
+        author.click("Import");
+        author.waitForHeading("Import post-mortems");
+        assertThat(author.text("main")).as("the same file again").contains("0 imported, 1 already here, 0 not imported");
+        author.browser.findElement(By.linkText("open it")).click();
+        author.waitForHeading("Cache stampede after the deploy " + unique);
+        assertThat(author.entry("Hit rate fell to 10 %").getText()).contains("DETECTION", "2024-05-02 09:00");
         assertThat(inaccessible).as("axe-core: serious or critical WCAG 2 A/AA violations").isEmpty();
     }
 

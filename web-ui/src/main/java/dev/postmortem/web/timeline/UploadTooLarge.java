@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A file over {@code spring.servlet.multipart.max-file-size} is refused before any page sees it: back to the import
- * form of its post-mortem with the reason, not an error page.
+ * A file over {@code spring.servlet.multipart.max-file-size} is refused before any page sees it: back to the form it
+ * came from (a post-mortem's timeline import, the post-mortems' import) with the reason, not an error page.
  */
 @ControllerAdvice
 class UploadTooLarge {
@@ -22,11 +22,16 @@ class UploadTooLarge {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     String tooLarge(HttpServletRequest request) {
+        FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
+        if (request.getRequestURI().equals("/postmortems/import")) {
+            flash.put("problem", "The files are larger than an upload takes (each at most 512 KB, 20 MB in all): import them in parts.");
+            RequestContextUtils.saveOutputFlashMap("/postmortems/import", request, null);
+            return "redirect:/postmortems/import";
+        }
         Matcher matcher = IMPORT.matcher(request.getRequestURI());
         if (!matcher.matches()) {
             return "redirect:/";
         }
-        FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
         Map<String, String> errors = Map.of("log", "The file is larger than 512 KB: an incident's log is far smaller; is it the right file?");
         flash.put("errors", errors);
         flash.put("problem", errors.get("log"));
