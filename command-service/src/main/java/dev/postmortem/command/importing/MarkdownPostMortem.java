@@ -31,10 +31,6 @@ import org.commonmark.parser.Parser;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +57,6 @@ public final class MarkdownPostMortem {
     static final String NONE = "—";
     private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create()))
                                                .includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]", Locale.ROOT);
     private static final Pattern KIND = Pattern.compile("^\\(([A-Za-z _-]{3,40})\\)\\s*");
     private static final Map<String, String> STANDARD_TIMES = Map.of("start time", "start", "end time", "end", "detect time", "detect");
 
@@ -378,17 +373,7 @@ public final class MarkdownPostMortem {
     }
 
     private static Instant time(String where, String value) {
-        String text = value.endsWith(" UTC") ? value.substring(0, value.length() - 4).strip() : value.strip();
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notIso) {
-            try {
-                return LocalDateTime.parse(text, TIME).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notExport) {
-                throw new ImportProblem(where, "the time \"" + (text.length() > 60 ? text.substring(0, 60) + "…" : text)
-                        + "\" is not 2026-03-02 14:00 UTC or ISO-8601");
-            }
-        }
+        return TimelineFiles.time(where, value);
     }
 
     /** The plain text of inline content: emphasis kept as its words, a line break (or the export's {@code <br>}) a newline. */

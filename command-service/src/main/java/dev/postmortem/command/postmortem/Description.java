@@ -120,7 +120,7 @@ class Description extends PostMortemPart {
         return version();
     }
 
-    private static String httpUrl(String field, String value) {
+    static String httpUrl(String field, String value) {
         String url = required(field, value);
         try {
             URI uri = new URI(url);

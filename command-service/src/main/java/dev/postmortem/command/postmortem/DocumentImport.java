@@ -32,8 +32,6 @@ import dev.postmortem.command.domain.Bounds;
 import dev.postmortem.command.domain.InvalidValueException;
 import dev.postmortem.command.severity.SeverityScale;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -141,7 +139,7 @@ public final class DocumentImport {
             String reference = required("bugTickets[" + i + "].reference", tickets.get(i).reference());
             if (references.add(reference)) {
                 String url = tickets.get(i).url();
-                events.add(new BugTicketLinked(id, reference, present(url) ? httpUrl("bugTickets[" + i + "].url", url.strip()) : ""));
+                events.add(new BugTicketLinked(id, reference, present(url) ? Description.httpUrl("bugTickets[" + i + "].url", url.strip()) : ""));
             }
         }
         Labels.normaliseTags(list(doc.tags())).forEach(tag -> events.add(new TagAdded(id, tag)));
@@ -174,7 +172,7 @@ public final class DocumentImport {
                 throw new InvalidValueException("incident", "not a tool's name and an incident's id: " + provider + " " + incident.incidentId());
             }
             events.add(new IncidentLinked(id, provider, incident.incidentId().strip(),
-                    present(incident.url()) ? httpUrl("incident.url", incident.url().strip()) : ""));
+                    present(incident.url()) ? Description.httpUrl("incident.url", incident.url().strip()) : ""));
         }
         return events;
     }
@@ -203,16 +201,4 @@ public final class DocumentImport {
         throw new InvalidValueException(field, "\"" + value + "\" is none of " + List.of(type.getEnumConstants()));
     }
 
-    private static String httpUrl(String field, String url) {
-        try {
-            URI uri = new URI(url);
-            if (uri.getScheme() != null && (uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
-                    && uri.getHost() != null) {
-                return url;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        throw new InvalidValueException(field, "must be an absolute http(s) URL");
-    }
 }

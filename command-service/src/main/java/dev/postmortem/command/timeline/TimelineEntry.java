@@ -41,24 +41,24 @@ public class TimelineEntry extends ListedPart {
     private boolean withdrawn;
 
     public TimelineEntry(TimelineEntryAdded added) {
-        this.entryId = added.entryId();
-        this.postMortemId = added.postMortemId();
-        this.occurredAt = added.occurredAt();
-        this.kind = added.kind();
-        this.description = added.description();
-        this.effect = added.effect();
-        this.perspective = added.perspective();
+        this(added.postMortemId(), added.entryId(), added.occurredAt(), added.kind(), added.description(), added.effect(), added.perspective());
     }
 
     /** An entry imported from an incident's log: the same entry, from where it came. */
     public TimelineEntry(TimelineEntryImported imported) {
-        this.entryId = imported.entryId();
-        this.postMortemId = imported.postMortemId();
-        this.occurredAt = imported.occurredAt();
-        this.kind = imported.kind();
-        this.description = imported.description();
-        this.effect = imported.effect();
-        this.perspective = imported.perspective();
+        this(imported.postMortemId(), imported.entryId(), imported.occurredAt(), imported.kind(), imported.description(), imported.effect(),
+                imported.perspective());
+    }
+
+    private TimelineEntry(String postMortemId, String entryId, Instant occurredAt, TimelineEntryKind kind, String description, String effect,
+                          String perspective) {
+        this.entryId = entryId;
+        this.postMortemId = postMortemId;
+        this.occurredAt = occurredAt;
+        this.kind = kind;
+        this.description = description;
+        this.effect = effect;
+        this.perspective = perspective;
     }
 
     /** Whether it says this happened then (an import does not add it again). */

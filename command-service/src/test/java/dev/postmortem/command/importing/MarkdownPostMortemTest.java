@@ -112,7 +112,7 @@ class MarkdownPostMortemTest {
     @Test
     void whatCannotBeReadIsNamed() {
         refused("Just some notes\n\n## Timeline\n".getBytes(StandardCharsets.UTF_8), "title", "no title");
-        refused("# X\n\n## What happened\n\n- **yesterday** — Alert\n".getBytes(StandardCharsets.UTF_8), "What happened, entry 1", "is not 2026-03-02 14:00 UTC");
+        refused("# X\n\n## What happened\n\n- **yesterday** — Alert\n".getBytes(StandardCharsets.UTF_8), "What happened, entry 1", "is not 2026-11-20T10:07:00Z");
         refused("# X\n\n## What happened\n\n- Alert fired\n".getBytes(StandardCharsets.UTF_8), "What happened, entry 1", "no time");
         refused("# X\n\n## Countermeasures\n\n| Countermeasure | Target date |\n| --- | --- |\n| Alert | soon |\n".getBytes(StandardCharsets.UTF_8),
                 "Countermeasures, row 1", "is not 2026-03-20");

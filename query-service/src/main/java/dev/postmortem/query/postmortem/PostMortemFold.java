@@ -123,24 +123,15 @@ public final class PostMortemFold {
             view.severity = e.level();
             view.severityRegrades++;
         } else if (event instanceof TimelineEntryAdded e) {
-            PostMortemView.TimelineEntry entry = new PostMortemView.TimelineEntry();
-            entry.id = e.entryId();
-            entry.addedAt = envelope.time();
-            entry.addedBy = envelope.actor();
-            fill(entry, e.occurredAt(), e.kind().name(), e.description(), e.effect(), e.perspective());
-            view.timeline.add(entry);
+            fill(addEntry(view, envelope, e.entryId()), e.occurredAt(), e.kind().name(), e.description(), e.effect(), e.perspective());
             sortTimeline(view);
         } else if (event instanceof TimelineEntryImported e) {
-            PostMortemView.TimelineEntry entry = new PostMortemView.TimelineEntry();
-            entry.id = e.entryId();
-            entry.addedAt = envelope.time();
-            entry.addedBy = envelope.actor();
+            PostMortemView.TimelineEntry entry = addEntry(view, envelope, e.entryId());
             fill(entry, e.occurredAt(), e.kind().name(), e.description(), e.effect(), e.perspective());
             entry.importedFrom = new PostMortemView.ImportSource();
             entry.importedFrom.source = e.source();
             entry.importedFrom.name = e.sourceName().isEmpty() ? null : e.sourceName();
             entry.importedFrom.ref = e.sourceRef().isEmpty() ? null : e.sourceRef();
-            view.timeline.add(entry);
             sortTimeline(view);
         } else if (event instanceof TimelineEntryCorrected e) {
             timelineEntry(view, e.entryId()).ifPresent(entry ->
@@ -282,6 +273,16 @@ public final class PostMortemFold {
     /** A deep copy, so that folding never touches the state it starts from. */
     public static PostMortemView copy(PostMortemView view) {
         return COPIER.convertValue(view, PostMortemView.class);
+    }
+
+    /** A new entry, added by the event's actor at its time; in time order once {@link #fill filled} and sorted. */
+    private static PostMortemView.TimelineEntry addEntry(PostMortemView view, EventEnvelope envelope, String entryId) {
+        PostMortemView.TimelineEntry entry = new PostMortemView.TimelineEntry();
+        entry.id = entryId;
+        entry.addedAt = envelope.time();
+        entry.addedBy = envelope.actor();
+        view.timeline.add(entry);
+        return entry;
     }
 
     private static void fill(PostMortemView.TimelineEntry entry, Instant occurredAt, String kind, String description,

@@ -61,7 +61,7 @@ class ImportController {
         }
         List<Result> results = new ArrayList<>();
         for (MultipartFile file : chosen) {
-            String name = nameOf(file.getOriginalFilename());
+            String name = Pages.fileName(file.getOriginalFilename(), "post-mortem.md");
             try {
                 JsonNode answer = backend.send("/api/postmortems?name=" + UriUtils.encodeQueryParam(name, StandardCharsets.UTF_8),
                         file.getBytes(), MARKDOWN);
@@ -92,14 +92,5 @@ class ImportController {
     private static boolean isMarkdown(MultipartFile file) {
         String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
         return name.endsWith(".md") || name.endsWith(".markdown") || "text/markdown".equals(file.getContentType());
-    }
-
-    private static String nameOf(String fileName) {
-        if (fileName == null || fileName.isBlank()) {
-            return "post-mortem.md";
-        }
-        String name = fileName.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1);
-        return name.length() > 100 ? name.substring(0, 100) : name;
     }
 }

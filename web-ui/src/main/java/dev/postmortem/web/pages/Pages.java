@@ -46,4 +46,14 @@ public class Pages {
     public static void title(Model model, String title) {
         model.addAttribute("pageTitle", title);
     }
+
+    /** An uploaded file's own name, without the folders a browser may send with it, at most 100 characters. */
+    public static String fileName(String uploaded, String none) {
+        if (uploaded == null || uploaded.isBlank()) {
+            return none;
+        }
+        String name = uploaded.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        return name.length() > 100 ? name.substring(0, 100) : name;
+    }
 }

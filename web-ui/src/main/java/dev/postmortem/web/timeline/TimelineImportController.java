@@ -79,7 +79,7 @@ class TimelineImportController {
         model.addAttribute("pm", pm);
         model.addAttribute("items", items);
         model.addAttribute("source", preview.path("format").asText());
-        model.addAttribute("sourceName", sourceName.isBlank() ? nameOf(log.getOriginalFilename()) : sourceName.strip());
+        model.addAttribute("sourceName", sourceName.isBlank() ? Pages.fileName(log.getOriginalFilename(), "") : sourceName.strip());
         model.addAttribute("suggested", preview.path("suggested").asInt());
         model.addAttribute("kinds", List.of("ACTION", "OBSERVATION", "INVESTIGATION_PATH", "RESOLUTION_STEP", "DETECTION", "USER_IMPACT"));
         Pages.title(model, "Import into the timeline: " + pm.title());
@@ -133,14 +133,5 @@ class TimelineImportController {
             i++;
         }
         return i < file.length && (file[i] == '{' || file[i] == '[');
-    }
-
-    private static String nameOf(String fileName) {
-        if (fileName == null || fileName.isBlank()) {
-            return "";
-        }
-        String name = fileName.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1);
-        return name.length() > 100 ? name.substring(0, 100) : name;
     }
 }

@@ -9,11 +9,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,7 +29,6 @@ import java.util.Map;
 final class CsvTimeline {
 
     static final List<String> COLUMNS = List.of("time", "description", "kind", "effect", "perspective");
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]", Locale.ROOT);
     private static final Map<String, TimelineEntryKind> WORDS = Map.ofEntries(
             Map.entry("DETECT", TimelineEntryKind.DETECTION), Map.entry("DETECTED", TimelineEntryKind.DETECTION),
             Map.entry("ALERT", TimelineEntryKind.DETECTION), Map.entry("TRIGGER", TimelineEntryKind.DETECTION),
@@ -89,24 +83,10 @@ final class CsvTimeline {
         if (description.isEmpty()) {
             throw new ImportProblem(line, "no description");
         }
-        return new ImportedEntry(line, time(line, time), kind(line, value(record, columns, "kind")),
+        return new ImportedEntry(line, TimelineFiles.time(line, time), kind(line, value(record, columns, "kind")),
                 TimelineFiles.limited(line, description, TimelineFiles.MAX_TEXT),
                 TimelineFiles.limited(line, value(record, columns, "effect"), TimelineFiles.MAX_TEXT),
                 TimelineFiles.limited(line, value(record, columns, "perspective"), TimelineFiles.MAX_PERSPECTIVE), "csv", true);
-    }
-
-    static Instant time(String line, String value) {
-        String text = value.endsWith(" UTC") ? value.substring(0, value.length() - 4).strip() : value;
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notWithOffset) {
-            try {
-                return LocalDateTime.parse(text, LOCAL).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notLocal) {
-                throw new ImportProblem(line, "the time \"" + PagerDutyLog.shorten(value)
-                        + "\" is not 2026-11-20T10:07:00Z, 2026-11-20T12:07:00+02:00 or 2026-11-20 10:07 (UTC)");
-            }
-        }
     }
 
     static TimelineEntryKind kind(String line, String value) {

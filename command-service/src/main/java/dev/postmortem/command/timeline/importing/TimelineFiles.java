@@ -6,7 +6,14 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads an incident's log into timeline entries: PagerDuty's {@code log_entries} JSON ({@link PagerDutyLog}) or a CSV
@@ -59,6 +66,27 @@ public final class TimelineFiles {
             throw new ImportProblem("file", "a binary file, not text (a NUL character at character " + (nul + 1) + ")");
         }
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static final DateTimeFormatter WRITTEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]",
+            Locale.ROOT);
+
+    /**
+     * A time as people and the export write it: ISO-8601 with an offset ({@code 2026-11-20T10:07:00Z}), or
+     * {@code 2026-11-20 10:07[:ss]} with an optional {@code UTC}, read as UTC.
+     */
+    public static Instant time(String where, String value) {
+        String text = value.endsWith(" UTC") ? value.substring(0, value.length() - 4).strip() : value.strip();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notIso) {
+            try {
+                return LocalDateTime.parse(text, WRITTEN).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notWritten) {
+                throw new ImportProblem(where, "the time \"" + PagerDutyLog.shorten(value)
+                        + "\" is not 2026-11-20T10:07:00Z, 2026-11-20T12:07:00+02:00 or 2026-11-20 10:07 (UTC)");
+            }
+        }
     }
 
     static String limited(String where, String value, int max) {
