@@ -95,21 +95,29 @@ class Description extends PostMortemPart {
 
     @CommandHandler
     public long handle(LinkIncident command) {
-        String provider = required("provider", command.provider()).toLowerCase(Locale.ROOT);
-        if (!PROVIDER.matcher(provider).matches()) {
-            throw new InvalidValueException("provider", "a tool's name: 1 to 40 letters, digits or dashes, e.g. pagerduty, opsgenie, other");
-        }
-        String incidentId = required("incidentId", command.incidentId());
-        if (!INCIDENT_ID.matcher(incidentId).matches()) {
-            throw new InvalidValueException("incidentId", "1 to 100 letters, digits or . _ : # / - (no spaces)");
-        }
-        // "" for none, as the event's schema has every field a string (as a review comment's replyTo)
-        String url = command.url() == null || command.url().isBlank() ? "" : httpUrl("url", command.url().strip());
-        IncidentLinked linked = new IncidentLinked(postMortemId, provider, incidentId, url);
+        IncidentLinked linked = incident(postMortemId, "", command.provider(), command.incidentId(), command.url());
         if (!linked.equals(incident)) {
             apply(linked);
         }
         return version();
+    }
+
+    /**
+     * The link to an incident, checked by meaning: a tool's name (lower-cased), an id without spaces, an optional
+     * http(s) address ({@code ""} for none, as the event's schema has every field a string). {@code prefix} names the
+     * fields in errors ({@code "incident."} for an import).
+     */
+    static IncidentLinked incident(String postMortemId, String prefix, String providerValue, String incidentIdValue, String urlValue) {
+        String provider = required(prefix + "provider", providerValue).toLowerCase(Locale.ROOT);
+        if (!PROVIDER.matcher(provider).matches()) {
+            throw new InvalidValueException(prefix + "provider", "a tool's name: 1 to 40 letters, digits or dashes, e.g. pagerduty, opsgenie, other");
+        }
+        String incidentId = required(prefix + "incidentId", incidentIdValue);
+        if (!INCIDENT_ID.matcher(incidentId).matches()) {
+            throw new InvalidValueException(prefix + "incidentId", "1 to 100 letters, digits or . _ : # / - (no spaces)");
+        }
+        String url = urlValue == null || urlValue.isBlank() ? "" : httpUrl(prefix + "url", urlValue.strip());
+        return new IncidentLinked(postMortemId, provider, incidentId, url);
     }
 
     @CommandHandler

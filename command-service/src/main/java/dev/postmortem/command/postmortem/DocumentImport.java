@@ -167,12 +167,7 @@ public final class DocumentImport {
         }
         PostMortemDocument.Incident incident = doc.incident();
         if (incident != null && present(incident.provider()) && present(incident.incidentId())) {
-            String provider = incident.provider().strip().toLowerCase(Locale.ROOT);
-            if (!Description.PROVIDER.matcher(provider).matches() || !Description.INCIDENT_ID.matcher(incident.incidentId().strip()).matches()) {
-                throw new InvalidValueException("incident", "not a tool's name and an incident's id: " + provider + " " + incident.incidentId());
-            }
-            events.add(new IncidentLinked(id, provider, incident.incidentId().strip(),
-                    present(incident.url()) ? Description.httpUrl("incident.url", incident.url().strip()) : ""));
+            events.add(Description.incident(id, "incident.", incident.provider(), incident.incidentId(), incident.url()));
         }
         return events;
     }

@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -41,13 +40,11 @@ class Dispatcher {
     private final NotifyProperties properties;
     private final ObjectProvider<JavaMailSender> mail;
     private final HttpClient http;
-    private final Clock clock;
 
-    Dispatcher(Outbox outbox, NotifyProperties properties, ObjectProvider<JavaMailSender> mail, Clock clock) {
+    Dispatcher(Outbox outbox, NotifyProperties properties, ObjectProvider<JavaMailSender> mail) {
         this.outbox = outbox;
         this.properties = properties;
         this.mail = mail;
-        this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(properties.retry().timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 

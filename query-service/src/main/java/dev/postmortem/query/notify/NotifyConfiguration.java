@@ -19,7 +19,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import java.time.Clock;
 
 /**
  * The notifier's parts. What it writes is always there (the outbox, the people who signed in with a token, the
@@ -75,9 +74,9 @@ class NotifyConfiguration implements WebMvcConfigurer {
         private static final Logger log = LoggerFactory.getLogger(Sending.class);
 
         @Bean
-        Dispatcher dispatcher(Outbox outbox, NotifyProperties properties, ObjectProvider<JavaMailSender> mail, Clock clock) {
+        Dispatcher dispatcher(Outbox outbox, NotifyProperties properties, ObjectProvider<JavaMailSender> mail) {
             log.info("Notifier on: {} webhook(s){}", properties.webhooks().size(), mail.getIfAvailable() != null ? ", e-mail over SMTP" : ", no e-mail (spring.mail.host unset)");
-            return new Dispatcher(outbox, properties, mail, clock);
+            return new Dispatcher(outbox, properties, mail);
         }
 
         @Bean

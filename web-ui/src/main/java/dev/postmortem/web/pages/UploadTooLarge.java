@@ -1,4 +1,4 @@
-package dev.postmortem.web.timeline;
+package dev.postmortem.web.pages;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -35,9 +35,9 @@ class UploadTooLarge {
         Map<String, String> errors = Map.of("log", "The file is larger than 512 KB: an incident's log is far smaller; is it the right file?");
         flash.put("errors", errors);
         flash.put("problem", errors.get("log"));
-        flash.put("failedSection", TimelineImportController.SECTION);
+        flash.put("failedSection", "timeline-import");
         flash.put("form", Map.of());
         RequestContextUtils.saveOutputFlashMap("/postmortems/" + matcher.group(1), request, null);
-        return "redirect:/postmortems/" + matcher.group(1) + "#" + TimelineImportController.SECTION;
+        return "redirect:/postmortems/" + matcher.group(1) + "#" + "timeline-import";
     }
 }
